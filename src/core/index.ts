@@ -1,0 +1,2 @@
+export { step, cloneState } from './step.js';
+export * from './types.js';

@@ -1,0 +1,106 @@
+/**
+ * The pure heart of Sluice: `step(graph, state, command, ctx)` returns the next state with the
+ * history events and effects of that transition. No I/O, no clock, no randomness: time and ids
+ * come in through `ctx`, so the same inputs always give the same result.
+ */
+import type { ProcessGraph } from '../model/graph.js';
+import { behaviours } from './behaviours/index.js';
+import { childCompleted, childFailed } from './commands/children.js';
+import { eventOccurred } from './commands/events.js';
+import { completeJob, failJob, throwJobError } from './commands/jobs.js';
+import { cancel, retryIncident } from './commands/operator.js';
+import { newInstance, start } from './commands/start.js';
+import { claimTask, completeTask } from './commands/tasks.js';
+import { isModelError, Run } from './run.js';
+import {
+  type Command,
+  CommandRejected,
+  type InstanceState,
+  type StepContext,
+  type StepResult,
+  type Token,
+} from './types.js';
+
+type Handlers = { [K in Command['type']]: (run: Run, cmd: Extract<Command, { type: K }>) => void };
+
+const handlers: Handlers = {
+  start,
+  'complete-job': completeJob,
+  'fail-job': failJob,
+  'throw-error': throwJobError,
+  'claim-task': claimTask,
+  'complete-task': completeTask,
+  'fire-timer': eventOccurred,
+  'correlate-message': eventOccurred,
+  'child-completed': childCompleted,
+  'child-failed': childFailed,
+  cancel,
+  'retry-incident': (run, cmd) => retryIncident(run, cmd, dispatch),
+};
+
+function dispatch(run: Run, cmd: Command): void {
+  (handlers[cmd.type] as (run: Run, cmd: Command) => void)(run, cmd);
+}
+
+/** Commands a person issues get the error back; others park their token with an incident. */
+const answeredDirectly = new Set<Command['type']>(['start', 'claim-task', 'complete-task', 'cancel', 'retry-incident']);
+
+export function step(graph: ProcessGraph, state: InstanceState | undefined, cmd: Command, ctx: StepContext): StepResult {
+  if (cmd.type === 'start') {
+    if (state) throw new CommandRejected(`instance '${cmd.instanceId}' exists already`, 'instance-exists');
+  } else if (!state) {
+    throw new CommandRejected(`instance '${cmd.instanceId}' does not exist`, 'instance-not-found');
+  } else if (state.status !== 'active') {
+    throw new CommandRejected(`instance '${state.id}' is ${state.status}; it takes no more commands`, 'instance-ended');
+  }
+  const draft = cmd.type === 'start' ? newInstance(graph, cmd, ctx) : cloneState(state!);
+  const run = new Run(graph, draft, ctx, behaviours);
+  try {
+    dispatch(run, cmd);
+    run.drain();
+    return { state: draft, events: run.events, effects: run.effects };
+  } catch (error) {
+    if (!isModelError(error)) throw error;
+    if (answeredDirectly.has(cmd.type)) throw new CommandRejected(error.message, 'expression-failed');
+    return parkWithIncident(graph, state!, cmd, ctx, error.message);
+  }
+}
+
+/** The command failed on the model (an expression, a mapping): nothing of it applies, it waits. */
+function parkWithIncident(graph: ProcessGraph, state: InstanceState, cmd: Command, ctx: StepContext, message: string): StepResult {
+  const draft = cloneState(state);
+  const run = new Run(graph, draft, ctx, behaviours);
+  const token = tokenFor(run, cmd);
+  if (!token) throw new CommandRejected(message, 'expression-failed');
+  run.raiseIncident(token, run.element(token.elementId), message, { command: cmd });
+  return { state: draft, events: run.events, effects: run.effects };
+}
+
+function tokenFor(run: Run, cmd: Command): Token | undefined {
+  if ('tokenId' in cmd) return run.state.tokens[cmd.tokenId];
+  const id = 'jobId' in cmd ? cmd.jobId : 'timerId' in cmd ? cmd.timerId : 'subscriptionId' in cmd ? cmd.subscriptionId : undefined;
+  if (id === undefined) return undefined;
+  return run.findToken((t) => {
+    const w = t.wait;
+    if (!w) return false;
+    if ((w.kind === 'job' && w.jobId === id) || (w.kind === 'timer' && w.timerId === id)) return true;
+    if (w.kind === 'message' && w.subscriptionId === id) return true;
+    if (w.kind === 'event-gateway' && w.triggers.some((x) => x.timerId === id || x.subscriptionId === id)) return true;
+    return t.boundary?.some((x) => x.timerId === id || x.subscriptionId === id) ?? false;
+  });
+}
+
+/** A copy deep enough that the step never mutates its input (variable values are replaced, never mutated). */
+export function cloneState(state: InstanceState): InstanceState {
+  const tokens: InstanceState['tokens'] = {};
+  for (const id in state.tokens) {
+    const t = state.tokens[id]!;
+    tokens[id] = t.boundary ? { ...t, boundary: [...t.boundary] } : { ...t };
+  }
+  const scopes: InstanceState['scopes'] = {};
+  for (const id in state.scopes) {
+    const s = state.scopes[id]!;
+    scopes[id] = { ...s, vars: { ...s.vars } };
+  }
+  return { ...state, tokens, scopes, ...(state.incidents && { incidents: { ...state.incidents } }) };
+}

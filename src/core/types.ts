@@ -1,0 +1,243 @@
+/**
+ * The contract of the pure core: state in, command in, new state, history events and effects
+ * out. Everything here is plain JSON so the store can persist it as it is. Times are epoch
+ * milliseconds (numbers), which keeps the state cheap to serialise.
+ */
+
+export type Variables = Record<string, unknown>;
+
+export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'failed';
+
+/** What a token is waiting for. A token without `wait` is in flight during a step. */
+export type Wait =
+  | { readonly kind: 'job'; readonly jobId: string }
+  | { readonly kind: 'task'; readonly taskId: string }
+  | { readonly kind: 'timer'; readonly timerId: string }
+  | { readonly kind: 'message'; readonly subscriptionId: string }
+  | { readonly kind: 'subprocess'; readonly scopeId: string }
+  | { readonly kind: 'call'; readonly childId: string }
+  | { readonly kind: 'join' }
+  | { readonly kind: 'event-gateway'; readonly triggers: readonly Trigger[] }
+  | IncidentWait;
+
+/**
+ * A token stopped by an incident. A retry resumes it in one of three ways: the job is offered
+ * again (`jobId`), the command that failed is applied again on the `previous` wait (`resume`),
+ * or the token enters its element again (neither).
+ */
+export interface IncidentWait {
+  readonly kind: 'incident';
+  readonly incidentId: string;
+  readonly jobId: string;
+  readonly resume?: Command;
+  readonly previous?: Wait;
+}
+
+/** A timer or message subscription opened for a boundary event or an event-based gateway. */
+export interface Trigger {
+  readonly eventId: string;
+  readonly timerId?: string;
+  readonly subscriptionId?: string;
+}
+
+export interface Token {
+  readonly id: string;
+  elementId: string;
+  scopeId: string;
+  /** The sequence flow the token arrived by (joins count these). */
+  arrivedBy?: string;
+  wait?: Wait;
+  /** Boundary events armed while the token is in an activity. */
+  boundary?: Trigger[];
+  /** When the token entered its current element (for durations in history). */
+  enteredAt: number;
+  /** Variables local to the activity the token is in (from input mappings). */
+  locals?: Variables;
+  /** The person who claimed the user task the token waits at. */
+  claimedBy?: string;
+}
+
+export interface Scope {
+  readonly id: string;
+  /** The process id for the root scope, else the subprocess element id. */
+  readonly elementId: string;
+  readonly parentId?: string;
+  /** The token waiting at the subprocess activity in the parent scope. */
+  readonly tokenId?: string;
+  vars: Variables;
+}
+
+export interface InstanceState {
+  readonly id: string;
+  readonly processId: string;
+  readonly version: number;
+  readonly businessKey?: string;
+  status: InstanceStatus;
+  readonly startedAt: number;
+  endedAt?: number;
+  /** Set when this instance was started by a call activity. */
+  readonly parent?: { readonly instanceId: string; readonly tokenId: string };
+  scopes: Record<string, Scope>;
+  tokens: Record<string, Token>;
+  /** Open incidents, by id, so that a retry can find the job they hold. */
+  incidents?: Record<string, { readonly jobId: string; readonly elementId: string; readonly tokenId: string }>;
+}
+
+// ---- commands ----------------------------------------------------------------------------
+
+export interface StartCommand {
+  readonly type: 'start';
+  readonly instanceId: string;
+  readonly processId: string;
+  readonly version: number;
+  readonly variables?: Variables;
+  readonly businessKey?: string;
+  /** A message or timer start event; omitted means the none start event. */
+  readonly startEventId?: string;
+  readonly parent?: { readonly instanceId: string; readonly tokenId: string };
+  readonly actor?: string;
+  /** For a repeating timer start event: the next occurrence to schedule. */
+  readonly nextTimer?: { readonly timerId: string; readonly dueAt: number; readonly repeat?: TimerRepeat };
+}
+
+export interface TimerRepeat {
+  /** The cycle as written in the model (R3/PT1H or a cron expression). */
+  readonly cycle: string;
+  /** Occurrences left after the scheduled one, or null for unbounded. */
+  readonly remaining: number | null;
+}
+
+export type Command =
+  | StartCommand
+  | { readonly type: 'complete-job'; readonly instanceId: string; readonly jobId: string; readonly variables?: Variables; readonly startedAt?: number; readonly actor?: string }
+  | { readonly type: 'fail-job'; readonly instanceId: string; readonly jobId: string; readonly error: string; readonly retries: number; readonly retryAt: number; readonly startedAt?: number }
+  | { readonly type: 'throw-error'; readonly instanceId: string; readonly jobId: string; readonly errorCode: string; readonly message?: string; readonly variables?: Variables }
+  | { readonly type: 'claim-task'; readonly instanceId: string; readonly taskId: string; readonly actor: string }
+  | { readonly type: 'complete-task'; readonly instanceId: string; readonly taskId: string; readonly variables?: Variables; readonly actor?: string }
+  | { readonly type: 'fire-timer'; readonly instanceId: string; readonly timerId: string; readonly dueAt?: number; readonly repeat?: TimerRepeat }
+  | { readonly type: 'correlate-message'; readonly instanceId: string; readonly subscriptionId: string; readonly messageName: string; readonly variables?: Variables }
+  | { readonly type: 'child-completed'; readonly instanceId: string; readonly tokenId: string; readonly childId: string; readonly variables: Variables }
+  | { readonly type: 'child-failed'; readonly instanceId: string; readonly tokenId: string; readonly childId: string; readonly errorCode: string; readonly message?: string }
+  | { readonly type: 'cancel'; readonly instanceId: string; readonly actor?: string; readonly reason?: string }
+  | { readonly type: 'retry-incident'; readonly instanceId: string; readonly incidentId: string; readonly retries: number; readonly actor?: string };
+
+export type CommandType = Command['type'];
+
+// ---- effects -----------------------------------------------------------------------------
+
+export interface JobEffect {
+  readonly kind: 'create-job';
+  readonly jobId: string;
+  readonly tokenId: string;
+  readonly elementId: string;
+  readonly type: string;
+  readonly retries: number;
+  readonly variables: Variables;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface TaskEffect {
+  readonly kind: 'create-task';
+  readonly taskId: string;
+  readonly tokenId: string;
+  readonly elementId: string;
+  readonly name?: string;
+  readonly assignee?: string;
+  readonly candidateUsers: readonly string[];
+  readonly candidateGroups: readonly string[];
+  readonly dueAt?: number;
+  readonly followUpAt?: number;
+  readonly priority?: number;
+  readonly formKey?: string;
+  readonly variables: Variables;
+}
+
+/**
+ * What must happen after commit, written to the outbox tables in the step's transaction.
+ * `send-command` delivers a command to another instance (start a child, report to a parent)
+ * through the durable inbox.
+ */
+export type Effect =
+  | JobEffect
+  | { readonly kind: 'retry-job'; readonly jobId: string; readonly retries: number; readonly retryAt: number; readonly error: string }
+  | { readonly kind: 'delete-job'; readonly jobId: string }
+  | TaskEffect
+  | { readonly kind: 'claim-task'; readonly taskId: string; readonly assignee: string }
+  | { readonly kind: 'close-task'; readonly taskId: string; readonly outcome: 'completed' | 'cancelled'; readonly actor?: string }
+  | { readonly kind: 'schedule-timer'; readonly timerId: string; readonly tokenId?: string; readonly elementId: string; readonly dueAt: number; readonly repeat?: TimerRepeat; readonly start?: { readonly processId: string; readonly version: number } }
+  | { readonly kind: 'cancel-timer'; readonly timerId: string }
+  | { readonly kind: 'subscribe-message'; readonly subscriptionId: string; readonly tokenId: string; readonly elementId: string; readonly name: string; readonly correlationKey?: string }
+  | { readonly kind: 'unsubscribe-message'; readonly subscriptionId: string }
+  | { readonly kind: 'send-command'; readonly id: string; readonly command: Command }
+  | { readonly kind: 'raise-incident'; readonly incidentId: string; readonly jobId: string; readonly elementId: string; readonly message: string }
+  | { readonly kind: 'resolve-incident'; readonly incidentId: string; readonly jobId: string; readonly retries: number };
+
+export type EffectKind = Effect['kind'];
+
+// ---- history -----------------------------------------------------------------------------
+
+/**
+ * Append-only history. Element lifecycle: `element.enabled` (task created or offered),
+ * `element.started` (claimed or begun), `element.completed`, `element.cancelled`,
+ * `element.failed`. Events and gateways, which take no time, emit `element.completed` only.
+ */
+export type HistoryType =
+  | 'instance.started'
+  | 'instance.completed'
+  | 'instance.terminated'
+  | 'instance.failed'
+  | 'element.enabled'
+  | 'element.started'
+  | 'element.completed'
+  | 'element.cancelled'
+  | 'element.failed'
+  | 'task.claimed'
+  | 'job.failed'
+  | 'variables.changed'
+  | 'timer.fired'
+  | 'message.correlated'
+  | 'error.thrown'
+  | 'incident.raised'
+  | 'incident.resolved';
+
+export interface HistoryEvent {
+  readonly at: number;
+  readonly instanceId: string;
+  readonly processId: string;
+  readonly version: number;
+  readonly type: HistoryType;
+  readonly elementId?: string;
+  readonly elementType?: string;
+  readonly tokenId?: string;
+  readonly actor?: string;
+  readonly data?: Record<string, unknown>;
+}
+
+/** A stored history event: the store numbers events in commit order. */
+export interface StoredHistoryEvent extends HistoryEvent {
+  readonly seq: number;
+}
+
+// ---- the step ----------------------------------------------------------------------------
+
+export interface StepContext {
+  readonly now: number;
+  newId(): string;
+}
+
+export interface StepResult {
+  readonly state: InstanceState;
+  readonly events: HistoryEvent[];
+  readonly effects: Effect[];
+}
+
+/** A command that does not apply to the state it was given (a user error, not a failure). */
+export class CommandRejected extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'CommandRejected';
+  }
+}

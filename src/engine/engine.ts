@@ -1,0 +1,289 @@
+/**
+ * The composition root. `createSluice` wires a store, a clock and a logger to the command
+ * processor, the job executor, the timer scheduler and the inbox; everything is passed in,
+ * nothing is global, so tests swap any part. Commands (start, complete, correlate ...) work
+ * without `run()`; `run()` adds the background work: jobs, timers and inbox deliveries.
+ */
+import { hostname } from 'node:os';
+import type { Command, HistoryEvent, InstanceState, StoredHistoryEvent, Variables } from '../core/types.js';
+import type { ProcessGraph } from '../model/graph.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { IncidentRecord, InstanceFilter, InstanceSummary, Page, Store, TaskFilter, TaskRecord } from '../store/store.js';
+import { type Clock, systemClock } from './clock.js';
+import { CommandProcessor, type StepOutcome } from './command-processor.js';
+import { Definitions, type Deployed, type DeployFile, type DeployResult } from './definitions.js';
+import { SluiceError } from './errors.js';
+import { uuidv7 } from './ids.js';
+import { InboxDispatcher } from './inbox-dispatcher.js';
+import { type JobHandler, JobExecutor } from './job-executor.js';
+import { TimerScheduler } from './timer-scheduler.js';
+
+export interface Logger {
+  error(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  info(obj: unknown, msg?: string): void;
+  debug(obj: unknown, msg?: string): void;
+}
+
+const silentLogger: Logger = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
+
+export interface SluiceOptions {
+  /** A store, or the path of the SQLite file to open (default ./.sluice/sluice.db). */
+  readonly store?: Store;
+  readonly db?: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly handlers?: Record<string, JobHandler>;
+  /** Name of this node in job leases. */
+  readonly nodeId?: string;
+  readonly executor?: { concurrency?: number; leaseMs?: number; pollMs?: number };
+  /** How often timers and the inbox are checked for work from other processes. */
+  readonly pollMs?: number;
+  /** SQLite only: FULL (default) or NORMAL. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+export interface StartOptions {
+  readonly variables?: Variables;
+  readonly businessKey?: string;
+  readonly version?: number;
+  readonly actor?: string;
+}
+
+export interface InstanceDetails extends InstanceSummary {
+  readonly activeElements: string[];
+  readonly variables: Variables;
+  readonly incidents: IncidentRecord[];
+  readonly history: StoredHistoryEvent[];
+}
+
+export type EventListener = (events: readonly HistoryEvent[], state: InstanceState) => void;
+
+export interface Sluice {
+  readonly store: Store;
+  readonly clock: Clock;
+  deploy(files: readonly DeployFile[]): Promise<DeployResult>;
+  deployGraph(graph: ProcessGraph): Promise<Deployed>;
+  definitions(): ReturnType<Definitions['list']>;
+  start(processId: string, options?: StartOptions): Promise<{ instanceId: string; state: InstanceState }>;
+  claimTask(taskId: string, actor: string): Promise<void>;
+  completeTask(taskId: string, options?: { variables?: Variables; actor?: string }): Promise<void>;
+  correlate(name: string, options?: { correlationKey?: string; variables?: Variables }): Promise<{ instanceId: string; started: boolean }>;
+  cancel(instanceId: string, options?: { actor?: string; reason?: string }): Promise<void>;
+  retryIncident(incidentId: string, options?: { retries?: number; actor?: string }): Promise<void>;
+  instance(id: string): Promise<InstanceDetails>;
+  instances(filter?: InstanceFilter): Promise<Page<InstanceSummary>>;
+  tasks(filter?: TaskFilter): Promise<Page<TaskRecord>>;
+  incidents(filter?: { instanceId?: string; open?: boolean }): Promise<IncidentRecord[]>;
+  registerHandler(type: string, handler: JobHandler): void;
+  /** Listens to every committed step's history events. Returns an unsubscribe function. */
+  onEvents(listener: EventListener): () => void;
+  /** Starts the background work: job executor, timer scheduler, inbox. */
+  run(): void;
+  /** Resolves when no command, job or inbox delivery is in progress in this process. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createSluice(options: SluiceOptions = {}): Promise<Sluice> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const store = options.store ?? (await openSqliteStore({ path: options.db ?? './.sluice/sluice.db', ...(options.synchronous && { synchronous: options.synchronous }) }));
+  const newId = (): string => uuidv7(clock.now());
+  const nodeId = options.nodeId ?? `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+  const handlers = new Map<string, JobHandler>(Object.entries(options.handlers ?? {}));
+  const listeners = new Set<EventListener>();
+  const definitions = new Definitions(store, clock, newId);
+  const pollMs = options.pollMs ?? 1000;
+  const executorOptions = { concurrency: options.executor?.concurrency ?? 64, leaseMs: options.executor?.leaseMs ?? 300_000, pollMs: options.executor?.pollMs ?? pollMs };
+  let running = false;
+
+  const onError = (error: unknown, what?: unknown): void => logger.error({ err: error, what }, 'background work failed');
+
+  const afterCommit = (outcome: StepOutcome): void => {
+    for (const effect of outcome.effects) {
+      if (effect.kind === 'create-job' && running && handlers.has(effect.type)) {
+        executor.push({
+          id: effect.jobId,
+          instanceId: outcome.state.id,
+          processId: outcome.state.processId,
+          elementId: effect.elementId,
+          tokenId: effect.tokenId,
+          type: effect.type,
+          retries: effect.retries,
+          attempt: 1,
+          variables: effect.variables,
+          ...(effect.headers && { headers: effect.headers }),
+          dueAt: clock.now(),
+          state: 'ready',
+        });
+      } else if (effect.kind === 'schedule-timer') {
+        scheduler.notify(effect.dueAt);
+      } else if (effect.kind === 'send-command' && running) {
+        inbox.deliver(effect.id, effect.command);
+      } else if ((effect.kind === 'retry-job' || effect.kind === 'resolve-incident') && running) {
+        const at = effect.kind === 'retry-job' ? effect.retryAt : clock.now();
+        clock.at(at, () => executor.wake());
+      }
+    }
+    if (listeners.size > 0 && outcome.events.length > 0) for (const listener of listeners) listener(outcome.events, outcome.state);
+  };
+
+  const processor = new CommandProcessor(store, definitions, clock, newId, afterCommit, onError);
+  const submit = (command: Command, consume?: Parameters<CommandProcessor['submit']>[1]): Promise<StepOutcome> =>
+    processor.submit(command, consume);
+  const executor = new JobExecutor(store, clock, handlers, submit, nodeId, executorOptions, onError);
+  const scheduler = new TimerScheduler(store, clock, newId, submit, pollMs, onError);
+  const inbox = new InboxDispatcher(store, clock, submit, pollMs, onError);
+
+  const taskOf = async (taskId: string): Promise<TaskRecord> => {
+    const task = await store.getTask(taskId);
+    if (!task) throw new SluiceError('not-found', 'task-not-found', `no task has id '${taskId}'`, "list open tasks with 'sluice tasks'");
+    if (task.state !== 'open') {
+      throw new SluiceError('conflict', 'task-not-open', `task '${taskId}' is ${task.state} already`, 'nothing to do: the task is closed');
+    }
+    return task;
+  };
+
+  const sluice: Sluice = {
+    store,
+    clock,
+    deploy: (files) => definitions.deployFiles(files),
+    deployGraph: (graph) => definitions.deployGraph(graph),
+    definitions: () => definitions.list(),
+
+    async start(processId, start = {}) {
+      const { version } = await definitions.graph(processId, start.version ?? 0);
+      const instanceId = newId();
+      const outcome = await submit({
+        type: 'start',
+        instanceId,
+        processId,
+        version,
+        ...(start.variables && { variables: start.variables }),
+        ...(start.businessKey !== undefined && { businessKey: start.businessKey }),
+        ...(start.actor !== undefined && { actor: start.actor }),
+      });
+      return { instanceId, state: outcome.state };
+    },
+
+    async claimTask(taskId, actor) {
+      const task = await taskOf(taskId);
+      await submit({ type: 'claim-task', instanceId: task.instanceId, taskId, actor });
+    },
+
+    async completeTask(taskId, complete = {}) {
+      const task = await taskOf(taskId);
+      await submit({
+        type: 'complete-task',
+        instanceId: task.instanceId,
+        taskId,
+        ...(complete.variables && { variables: complete.variables }),
+        ...(complete.actor !== undefined && { actor: complete.actor }),
+      });
+    },
+
+    async correlate(name, message = {}) {
+      const subscriptions = await store.findSubscriptions(name, message.correlationKey);
+      for (const sub of subscriptions.filter((s) => s.instanceId !== undefined)) {
+        try {
+          await submit({ type: 'correlate-message', instanceId: sub.instanceId!, subscriptionId: sub.id, messageName: name, ...(message.variables && { variables: message.variables }) });
+          return { instanceId: sub.instanceId!, started: false };
+        } catch (error) {
+          if (!(error instanceof SluiceError) || error.code !== 'trigger-gone') throw error;
+        }
+      }
+      const startSub = subscriptions.find((s) => s.instanceId === undefined);
+      if (startSub) {
+        const instanceId = newId();
+        await submit({
+          type: 'start',
+          instanceId,
+          processId: startSub.processId,
+          version: startSub.version,
+          startEventId: startSub.elementId,
+          ...(message.variables && { variables: message.variables }),
+          ...(message.correlationKey !== undefined && { businessKey: message.correlationKey }),
+        });
+        return { instanceId, started: true };
+      }
+      const key = message.correlationKey === undefined ? '' : ` with correlation key '${message.correlationKey}'`;
+      throw new SluiceError('not-found', 'message-not-correlated', `no instance waits for message '${name}'${key}, and no deployed process starts with it`, 'check the message name and key, or deploy a process with a message start event of that name');
+    },
+
+    async cancel(instanceId, cancel = {}) {
+      await submit({ type: 'cancel', instanceId, ...(cancel.actor && { actor: cancel.actor }), ...(cancel.reason && { reason: cancel.reason }) });
+    },
+
+    async retryIncident(incidentId, retry = {}) {
+      const incident = await store.getIncident(incidentId);
+      if (!incident) throw new SluiceError('not-found', 'incident-not-found', `no incident has id '${incidentId}'`, "list open incidents with 'sluice incidents'");
+      if (incident.resolvedAt !== undefined) throw new SluiceError('conflict', 'incident-resolved', `incident '${incidentId}' is resolved already`);
+      await submit({ type: 'retry-incident', instanceId: incident.instanceId, incidentId, retries: retry.retries ?? 1, ...(retry.actor && { actor: retry.actor }) });
+    },
+
+    async instance(id) {
+      const record = await store.loadInstance(id);
+      if (!record) throw new SluiceError('not-found', 'instance-not-found', `no instance has id '${id}'`, "list instances with 'sluice instances'");
+      const { state } = record;
+      const [history, incidents] = await Promise.all([store.history(id), store.listIncidents({ instanceId: id })]);
+      return {
+        id: state.id,
+        processId: state.processId,
+        version: state.version,
+        ...(state.businessKey !== undefined && { businessKey: state.businessKey }),
+        status: state.status,
+        startedAt: state.startedAt,
+        ...(state.endedAt !== undefined && { endedAt: state.endedAt }),
+        ...(state.parent && { parentId: state.parent.instanceId }),
+        activeElements: Object.values(state.tokens).map((t) => t.elementId),
+        variables: state.scopes[state.id]?.vars ?? {},
+        incidents,
+        history,
+      };
+    },
+    instances: (filter = {}) => store.listInstances(filter),
+    tasks: (filter = {}) => store.listTasks(filter),
+    incidents: (filter = {}) => store.listIncidents(filter),
+
+    registerHandler(type, handler) {
+      handlers.set(type, handler);
+      processor.lease = { owner: nodeId, ms: executorOptions.leaseMs, types: new Set(handlers.keys()) };
+    },
+    onEvents(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    run() {
+      if (running) return;
+      running = true;
+      processor.lease = { owner: nodeId, ms: executorOptions.leaseMs, types: new Set(handlers.keys()) };
+      executor.start();
+      scheduler.start();
+      inbox.start();
+    },
+    async idle() {
+      const busy = (): number => processor.pending + executor.busy + scheduler.busy + inbox.busy;
+      for (let quiet = 0; quiet < 3; ) {
+        await processor.idle();
+        await executor.idle();
+        await new Promise((resolve) => setImmediate(resolve));
+        quiet = busy() === 0 ? quiet + 1 : 0;
+      }
+    },
+    async stop() {
+      running = false;
+      delete processor.lease;
+      executor.stop();
+      scheduler.stop();
+      inbox.stop();
+      await sluice.idle();
+    },
+    async close() {
+      await sluice.stop();
+      await store.close();
+    },
+  };
+  return sluice;
+}

@@ -1,0 +1,15 @@
+/**
+ * The public API of Sluice as a library: `createSluice` and the types a host application
+ * needs to deploy models, start instances, handle jobs and read what happened.
+ */
+export { createSluice } from './engine/engine.js';
+export type { Sluice, SluiceOptions, StartOptions, InstanceDetails, EventListener, Logger } from './engine/engine.js';
+export type { JobContext, JobHandler } from './engine/job-executor.js';
+export { BpmnError, SluiceError } from './engine/errors.js';
+export { VirtualClock, systemClock, type Clock } from './engine/clock.js';
+export type { DeployFile, DeployResult, Deployed } from './engine/definitions.js';
+export { openSqliteStore } from './store/sqlite/sqlite-store.js';
+export type * from './store/store.js';
+export type { Finding } from './model/findings.js';
+export type { ProcessGraph } from './model/graph.js';
+export type { HistoryEvent, InstanceState, Variables } from './core/types.js';

@@ -1,0 +1,170 @@
+/**
+ * ProcessGraph: the compiled, immutable form of one executable process. Both the BPMN importer
+ * and the TypeScript builder produce it; core executes it. It is plain JSON so it can be stored
+ * beside the deployment and cached per (processId, version).
+ *
+ * Expressions are FEEL source text without the leading `=` (Camunda 8 marks expressions with
+ * it; the importer strips it). A value that is a literal rather than an expression is kept in
+ * a `Value` so core knows whether to evaluate it.
+ */
+
+/** A literal string or a FEEL expression whose result is used at run time. */
+export type Value = { readonly literal: string } | { readonly expression: string };
+
+/** Copies a value into a variable: `target` is a variable name (dots address nested contexts). */
+export interface Mapping {
+  readonly source: string; // FEEL expression
+  readonly target: string;
+}
+
+export interface TimerSpec {
+  readonly kind: 'date' | 'duration' | 'cycle';
+  /** ISO 8601 date, duration or repeating interval (R3/PT1H), or a cron expression for cycles. */
+  readonly value: Value;
+}
+
+export type EventDefinition =
+  | { readonly type: 'none' }
+  | { readonly type: 'message'; readonly messageName: Value; readonly correlationKey?: string }
+  | { readonly type: 'timer'; readonly timer: TimerSpec }
+  | { readonly type: 'error'; readonly errorCode?: string; readonly errorMessage?: string }
+  | { readonly type: 'terminate' };
+
+export type EventType = EventDefinition['type'];
+
+interface Base {
+  readonly id: string;
+  readonly name?: string;
+  /** Id of the enclosing scope: the process id or the id of a subprocess. */
+  readonly scope: string;
+  readonly incoming: readonly string[];
+  readonly outgoing: readonly string[];
+  readonly inputs?: readonly Mapping[];
+  readonly outputs?: readonly Mapping[];
+}
+
+interface ActivityBase extends Base {
+  /** Ids of boundary events attached to this activity. */
+  readonly boundaryEvents?: readonly string[];
+}
+
+export interface StartEvent extends Base {
+  readonly kind: 'startEvent';
+  readonly event: EventDefinition;
+}
+export interface EndEvent extends Base {
+  readonly kind: 'endEvent';
+  readonly event: EventDefinition;
+}
+export interface IntermediateCatchEvent extends Base {
+  readonly kind: 'intermediateCatchEvent';
+  readonly event: EventDefinition;
+}
+export interface IntermediateThrowEvent extends Base {
+  readonly kind: 'intermediateThrowEvent';
+  readonly event: EventDefinition;
+}
+export interface BoundaryEvent extends Base {
+  readonly kind: 'boundaryEvent';
+  readonly event: EventDefinition;
+  readonly attachedTo: string;
+  readonly cancelActivity: boolean;
+}
+
+/** Service, send and business-rule tasks: work done by a handler or worker through a job. */
+export interface JobTask extends ActivityBase {
+  readonly kind: 'serviceTask' | 'sendTask' | 'businessRuleTask';
+  readonly taskType: Value;
+  readonly retries: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+export interface UserTask extends ActivityBase {
+  readonly kind: 'userTask';
+  readonly assignee?: Value;
+  readonly candidateUsers?: Value; // comma-separated list or FEEL list
+  readonly candidateGroups?: Value;
+  readonly dueDate?: Value; // ISO date or duration from creation
+  readonly followUpDate?: Value;
+  readonly priority?: Value;
+  readonly formKey?: string;
+}
+export interface ScriptTask extends ActivityBase {
+  readonly kind: 'scriptTask';
+  readonly script: string; // FEEL
+  readonly resultVariable?: string;
+}
+export interface ReceiveTask extends ActivityBase {
+  readonly kind: 'receiveTask';
+  readonly messageName: Value;
+  readonly correlationKey?: string;
+}
+/** Tasks with no automatic behaviour: they pass the token straight on (manualTask, task). */
+export interface PassTask extends ActivityBase {
+  readonly kind: 'manualTask' | 'task';
+}
+export interface SubProcess extends ActivityBase {
+  readonly kind: 'subProcess';
+  readonly startEvents: readonly string[];
+}
+export interface CallActivity extends ActivityBase {
+  readonly kind: 'callActivity';
+  readonly calledElement: Value;
+  /** Without input mappings, copy every parent variable into the child (Camunda 8 default). */
+  readonly propagateAllParentVariables: boolean;
+  /** Without output mappings, copy every child variable back to the parent (Camunda 8 default). */
+  readonly propagateAllChildVariables: boolean;
+}
+export interface Gateway extends Base {
+  readonly kind: 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'eventBasedGateway';
+  readonly default?: string;
+}
+
+export type Activity = JobTask | UserTask | ScriptTask | ReceiveTask | PassTask | SubProcess | CallActivity;
+export type FlowElement =
+  | StartEvent
+  | EndEvent
+  | IntermediateCatchEvent
+  | IntermediateThrowEvent
+  | BoundaryEvent
+  | Activity
+  | Gateway;
+export type ElementKind = FlowElement['kind'];
+
+export interface SequenceFlow {
+  readonly id: string;
+  readonly name?: string;
+  readonly source: string;
+  readonly target: string;
+  readonly condition?: string; // FEEL
+}
+
+export interface ProcessGraph {
+  readonly id: string;
+  readonly name?: string;
+  readonly executable: boolean;
+  readonly elements: Readonly<Record<string, FlowElement>>;
+  readonly flows: Readonly<Record<string, SequenceFlow>>;
+  /** Start events of the process level (not of subprocesses). */
+  readonly startEvents: readonly string[];
+  /**
+   * For each inclusive gateway with more than one incoming flow, and each of its incoming
+   * flows, the ids of the elements from which a token can still reach that flow without
+   * passing the gateway itself. The OR-join waits while a token sits on any of them.
+   */
+  readonly orJoinUpstream: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+export const activityKinds: ReadonlySet<ElementKind> = new Set([
+  'serviceTask',
+  'sendTask',
+  'businessRuleTask',
+  'userTask',
+  'scriptTask',
+  'receiveTask',
+  'manualTask',
+  'task',
+  'subProcess',
+  'callActivity',
+]);
+
+export const isActivity = (element: FlowElement): element is Activity => activityKinds.has(element.kind);

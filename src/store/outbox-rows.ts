@@ -1,0 +1,238 @@
+/**
+ * What a step writes, as row operations: the instance row, one history row per event and the
+ * outbox rows of its effects. Pure and shared by every dialect, so SQLite and PostgreSQL write
+ * exactly the same rows for the same step.
+ */
+import type { Effect, HistoryEvent, InstanceState } from '../core/types.js';
+import type { Database } from './schema.js';
+import type { StepRecord, SubscriptionRecord, TimerRecord } from './store.js';
+
+type Table = keyof Database;
+type Row = Record<string, string | number | null>;
+
+export type RowOp =
+  | { readonly op: 'insert'; readonly table: Table; readonly row: Row }
+  | { readonly op: 'update'; readonly table: Table; readonly id: string; readonly set: Row }
+  | { readonly op: 'delete'; readonly table: Table; readonly id: string }
+  | { readonly op: 'update-where'; readonly table: Table; readonly column: string; readonly value: string; readonly set: Row };
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+export function historyRow(event: HistoryEvent): Row {
+  return {
+    at: event.at,
+    instance_id: event.instanceId,
+    process_id: event.processId,
+    version: event.version,
+    type: event.type,
+    element_id: event.elementId ?? null,
+    element_type: event.elementType ?? null,
+    token_id: event.tokenId ?? null,
+    actor: event.actor ?? null,
+    data: json(event.data),
+  };
+}
+
+export function timerRow(timer: TimerRecord): Row {
+  return {
+    id: timer.id,
+    instance_id: timer.instanceId ?? null,
+    process_id: timer.processId,
+    version: timer.version,
+    element_id: timer.elementId,
+    token_id: timer.tokenId ?? null,
+    due_at: timer.dueAt,
+    repeat: json(timer.repeat),
+    start: timer.start ? 1 : 0,
+  };
+}
+
+export function subscriptionRow(subscription: SubscriptionRecord, createdAt: number): Row {
+  return {
+    id: subscription.id,
+    instance_id: subscription.instanceId ?? null,
+    process_id: subscription.processId,
+    version: subscription.version,
+    element_id: subscription.elementId,
+    token_id: subscription.tokenId ?? null,
+    name: subscription.name,
+    correlation_key: subscription.correlationKey ?? null,
+    created_at: createdAt,
+  };
+}
+
+export function instanceRow(state: InstanceState, rev: number): Row {
+  return {
+    id: state.id,
+    process_id: state.processId,
+    version: state.version,
+    business_key: state.businessKey ?? null,
+    status: state.status,
+    rev,
+    state: JSON.stringify(state),
+    started_at: state.startedAt,
+    ended_at: state.endedAt ?? null,
+    parent_id: state.parent?.instanceId ?? null,
+  };
+}
+
+/** The outbox rows of one effect. `now` stamps rows that record when they were written. */
+export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[] {
+  const state = step.state;
+  switch (effect.kind) {
+    case 'create-job': {
+      const lease = step.lease?.types.has(effect.type) ? step.lease : undefined;
+      return [
+        {
+          op: 'insert',
+          table: 'jobs',
+          row: {
+            id: effect.jobId,
+            instance_id: state.id,
+            process_id: state.processId,
+            element_id: effect.elementId,
+            token_id: effect.tokenId,
+            type: effect.type,
+            state: 'ready',
+            retries: effect.retries,
+            attempt: lease ? 1 : 0,
+            due_at: now,
+            lease_owner: lease?.owner ?? null,
+            lease_until: lease?.until ?? null,
+            error: null,
+            payload: JSON.stringify({ variables: effect.variables, headers: effect.headers }),
+          },
+        },
+      ];
+    }
+    case 'retry-job':
+      return [
+        {
+          op: 'update',
+          table: 'jobs',
+          id: effect.jobId,
+          set: { retries: effect.retries, due_at: effect.retryAt, lease_owner: null, lease_until: null, error: effect.error },
+        },
+      ];
+    case 'delete-job':
+      return [{ op: 'delete', table: 'jobs', id: effect.jobId }];
+    case 'create-task':
+      return [
+        {
+          op: 'insert',
+          table: 'tasks',
+          row: {
+            id: effect.taskId,
+            instance_id: state.id,
+            process_id: state.processId,
+            version: state.version,
+            element_id: effect.elementId,
+            token_id: effect.tokenId,
+            name: effect.name ?? null,
+            assignee: effect.assignee ?? null,
+            candidate_users: JSON.stringify(effect.candidateUsers),
+            candidate_groups: JSON.stringify(effect.candidateGroups),
+            due_at: effect.dueAt ?? null,
+            follow_up_at: effect.followUpAt ?? null,
+            priority: effect.priority ?? null,
+            form_key: effect.formKey ?? null,
+            state: 'open',
+            created_at: now,
+            ended_at: null,
+            ended_by: null,
+            variables: JSON.stringify(effect.variables),
+          },
+        },
+      ];
+    case 'claim-task':
+      return [{ op: 'update', table: 'tasks', id: effect.taskId, set: { assignee: effect.assignee } }];
+    case 'close-task':
+      return [
+        { op: 'update', table: 'tasks', id: effect.taskId, set: { state: effect.outcome, ended_at: now, ended_by: effect.actor ?? null } },
+      ];
+    case 'schedule-timer':
+      return [
+        {
+          op: 'insert',
+          table: 'timers',
+          row: timerRow({
+            id: effect.timerId,
+            ...(!effect.start && { instanceId: state.id }),
+            processId: effect.start?.processId ?? state.processId,
+            version: effect.start?.version ?? state.version,
+            elementId: effect.elementId,
+            ...(effect.tokenId !== undefined && { tokenId: effect.tokenId }),
+            dueAt: effect.dueAt,
+            ...(effect.repeat && { repeat: effect.repeat }),
+            start: effect.start !== undefined,
+          }),
+        },
+      ];
+    case 'cancel-timer':
+      return [{ op: 'delete', table: 'timers', id: effect.timerId }];
+    case 'subscribe-message':
+      return [
+        {
+          op: 'insert',
+          table: 'subscriptions',
+          row: subscriptionRow(
+            {
+              id: effect.subscriptionId,
+              instanceId: state.id,
+              processId: state.processId,
+              version: state.version,
+              elementId: effect.elementId,
+              tokenId: effect.tokenId,
+              name: effect.name,
+              ...(effect.correlationKey !== undefined && { correlationKey: effect.correlationKey }),
+            },
+            now,
+          ),
+        },
+      ];
+    case 'unsubscribe-message':
+      return [{ op: 'delete', table: 'subscriptions', id: effect.subscriptionId }];
+    case 'send-command':
+      return [
+        {
+          op: 'insert',
+          table: 'inbox',
+          row: { id: effect.id, instance_id: effect.command.instanceId, command: JSON.stringify(effect.command), created_at: now },
+        },
+      ];
+    case 'raise-incident':
+      return [
+        {
+          op: 'insert',
+          table: 'incidents',
+          row: {
+            id: effect.incidentId,
+            instance_id: state.id,
+            process_id: state.processId,
+            element_id: effect.elementId,
+            job_id: effect.jobId || null,
+            message: effect.message,
+            created_at: now,
+            resolved_at: null,
+          },
+        },
+        ...(effect.jobId
+          ? [{ op: 'update', table: 'jobs', id: effect.jobId, set: { state: 'failed', error: effect.message, lease_owner: null, lease_until: null } } as const]
+          : []),
+      ];
+    case 'resolve-incident':
+      return [
+        { op: 'update', table: 'incidents', id: effect.incidentId, set: { resolved_at: now } },
+        ...(effect.jobId && effect.retries > 0
+          ? [
+              {
+                op: 'update',
+                table: 'jobs',
+                id: effect.jobId,
+                set: { state: 'ready', retries: effect.retries, due_at: now, lease_owner: null, lease_until: null, error: null },
+              } as const,
+            ]
+          : []),
+      ];
+  }
+}

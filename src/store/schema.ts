@@ -1,0 +1,126 @@
+/** Row types of the tables, for kysely's typed queries. */
+import type { Generated } from 'kysely';
+
+export interface DefinitionRow {
+  process_id: string;
+  version: number;
+  name: string | null;
+  hash: string;
+  resource_name: string | null;
+  source: string;
+  source_kind: string;
+  graph: string;
+  deployed_at: number;
+}
+export interface InstanceRow {
+  id: string;
+  process_id: string;
+  version: number;
+  business_key: string | null;
+  status: string;
+  rev: number;
+  state: string;
+  started_at: number;
+  ended_at: number | null;
+  parent_id: string | null;
+}
+export interface HistoryRow {
+  seq: Generated<number>;
+  at: number;
+  instance_id: string;
+  process_id: string;
+  version: number;
+  type: string;
+  element_id: string | null;
+  element_type: string | null;
+  token_id: string | null;
+  actor: string | null;
+  data: string | null;
+}
+export interface JobRow {
+  id: string;
+  instance_id: string;
+  process_id: string;
+  element_id: string;
+  token_id: string;
+  type: string;
+  state: string;
+  retries: number;
+  attempt: number;
+  due_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  error: string | null;
+  payload: string;
+}
+export interface TimerRow {
+  id: string;
+  instance_id: string | null;
+  process_id: string;
+  version: number;
+  element_id: string;
+  token_id: string | null;
+  due_at: number;
+  repeat: string | null;
+  start: number;
+}
+export interface SubscriptionRow {
+  id: string;
+  instance_id: string | null;
+  process_id: string;
+  version: number;
+  element_id: string;
+  token_id: string | null;
+  name: string;
+  correlation_key: string | null;
+  created_at: number;
+}
+export interface InboxRow {
+  id: string;
+  instance_id: string;
+  command: string;
+  created_at: number;
+}
+export interface TaskRow {
+  id: string;
+  instance_id: string;
+  process_id: string;
+  version: number;
+  element_id: string;
+  token_id: string;
+  name: string | null;
+  assignee: string | null;
+  candidate_users: string;
+  candidate_groups: string;
+  due_at: number | null;
+  follow_up_at: number | null;
+  priority: number | null;
+  form_key: string | null;
+  state: string;
+  created_at: number;
+  ended_at: number | null;
+  ended_by: string | null;
+  variables: string;
+}
+export interface IncidentRow {
+  id: string;
+  instance_id: string;
+  process_id: string;
+  element_id: string;
+  job_id: string | null;
+  message: string;
+  created_at: number;
+  resolved_at: number | null;
+}
+
+export interface Database {
+  definitions: DefinitionRow;
+  instances: InstanceRow;
+  history: HistoryRow;
+  jobs: JobRow;
+  timers: TimerRow;
+  subscriptions: SubscriptionRow;
+  inbox: InboxRow;
+  tasks: TaskRow;
+  incidents: IncidentRow;
+}

@@ -1,0 +1,216 @@
+/**
+ * The Store: where instances, their history and their outbox live. One interface, one test
+ * suite, two implementations (SQLite now, PostgreSQL at scale). A commit writes a batch of
+ * steps in one transaction; each step is all or nothing inside it, and a step whose instance
+ * moved on since it was read (stale `expectedRev`) or whose consumed row is gone is rejected
+ * alone, so the engine can retry it from fresh state.
+ */
+import type { Command, Effect, HistoryEvent, InstanceState, InstanceStatus, StoredHistoryEvent, TimerRepeat, Variables } from '../core/types.js';
+import type { ProcessGraph } from '../model/graph.js';
+
+export interface DefinitionRecord {
+  readonly processId: string;
+  readonly version: number;
+  readonly name?: string;
+  /** Hash of the deployed source: deploying the same content again returns this version. */
+  readonly hash: string;
+  readonly resourceName?: string;
+  readonly source: string;
+  readonly sourceKind: 'bpmn' | 'graph';
+  readonly graph: ProcessGraph;
+  readonly deployedAt: number;
+}
+
+export interface InstanceRecord {
+  readonly state: InstanceState;
+  /** Optimistic concurrency: bumped by every commit of the instance. */
+  readonly rev: number;
+}
+
+/** A row the step takes out of the outbox; if it is gone, the step is stale. */
+export type Consume =
+  | { readonly kind: 'job'; readonly jobId: string; readonly attempt: number }
+  | { readonly kind: 'timer'; readonly timerId: string }
+  | { readonly kind: 'inbox'; readonly id: string };
+
+export interface StepRecord {
+  readonly state: InstanceState;
+  /** The rev the step was computed from; 0 for a new instance. */
+  readonly expectedRev: number;
+  readonly events: readonly HistoryEvent[];
+  readonly effects: readonly Effect[];
+  readonly consume?: Consume;
+  /**
+   * Jobs this step creates, of the types this node has handlers for, are leased at once to
+   * this node's executor, which runs them straight after the commit without polling.
+   */
+  readonly lease?: { readonly owner: string; readonly until: number; readonly types: ReadonlySet<string> };
+}
+
+export type CommitOutcome = 'committed' | 'conflict' | 'stale';
+
+export interface JobRecord {
+  readonly id: string;
+  readonly instanceId: string;
+  readonly processId: string;
+  readonly elementId: string;
+  readonly tokenId: string;
+  readonly type: string;
+  readonly retries: number;
+  /** Fencing: each acquisition increments it; only the current attempt may complete the job. */
+  readonly attempt: number;
+  readonly variables: Variables;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly dueAt: number;
+  readonly leaseOwner?: string;
+  readonly leaseUntil?: number;
+  readonly error?: string;
+  readonly state: 'ready' | 'failed';
+}
+
+export interface TimerRecord {
+  readonly id: string;
+  readonly instanceId?: string;
+  readonly processId: string;
+  readonly version: number;
+  readonly elementId: string;
+  readonly tokenId?: string;
+  readonly dueAt: number;
+  readonly repeat?: TimerRepeat;
+  /** A timer start event: firing starts a new instance. */
+  readonly start: boolean;
+}
+
+export interface SubscriptionRecord {
+  readonly id: string;
+  /** Absent for a message start event of a deployed definition. */
+  readonly instanceId?: string;
+  readonly processId: string;
+  readonly version: number;
+  readonly elementId: string;
+  readonly tokenId?: string;
+  readonly name: string;
+  readonly correlationKey?: string;
+}
+
+export interface InboxRecord {
+  readonly id: string;
+  readonly instanceId: string;
+  readonly command: Command;
+}
+
+export type TaskState = 'open' | 'completed' | 'cancelled';
+
+export interface TaskRecord {
+  readonly id: string;
+  readonly instanceId: string;
+  readonly processId: string;
+  readonly version: number;
+  readonly elementId: string;
+  readonly tokenId: string;
+  readonly name?: string;
+  readonly assignee?: string;
+  readonly candidateUsers: readonly string[];
+  readonly candidateGroups: readonly string[];
+  readonly dueAt?: number;
+  readonly followUpAt?: number;
+  readonly priority?: number;
+  readonly formKey?: string;
+  readonly state: TaskState;
+  readonly createdAt: number;
+  readonly endedAt?: number;
+  readonly endedBy?: string;
+  readonly variables: Variables;
+}
+
+export interface IncidentRecord {
+  readonly id: string;
+  readonly instanceId: string;
+  readonly processId: string;
+  readonly elementId: string;
+  readonly jobId?: string;
+  readonly message: string;
+  readonly createdAt: number;
+  readonly resolvedAt?: number;
+}
+
+export interface InstanceSummary {
+  readonly id: string;
+  readonly processId: string;
+  readonly version: number;
+  readonly businessKey?: string;
+  readonly status: InstanceStatus;
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  readonly parentId?: string;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Pass as `after` for the next page; absent on the last page. */
+  readonly next?: string;
+}
+
+export interface InstanceFilter {
+  readonly processId?: string;
+  readonly status?: InstanceStatus;
+  readonly businessKey?: string;
+  readonly limit?: number;
+  readonly after?: string;
+}
+
+export interface TaskFilter {
+  readonly assignee?: string;
+  readonly candidateUser?: string;
+  readonly candidateGroup?: string;
+  readonly instanceId?: string;
+  readonly state?: TaskState;
+  readonly limit?: number;
+  readonly after?: string;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Rows inserted, updated or deleted by commits since the store opened (for benchmarks). */
+  readonly rowsWritten: number;
+
+  // definitions
+  /**
+   * Stores a new version of a process (or returns the existing one with the same hash) and,
+   * in the same transaction, replaces the start timers and message start subscriptions of
+   * the older versions with those of the new one.
+   */
+  deploy(
+    definition: Omit<DefinitionRecord, 'version'>,
+    starts: (version: number) => { timers: TimerRecord[]; messages: SubscriptionRecord[] },
+  ): Promise<{ definition: DefinitionRecord; created: boolean }>;
+  findDefinition(processId: string, version?: number): Promise<DefinitionRecord | undefined>;
+  findDefinitionByHash(processId: string, hash: string): Promise<DefinitionRecord | undefined>;
+  listDefinitions(): Promise<Omit<DefinitionRecord, 'source' | 'graph'>[]>;
+
+  // instances and steps
+  loadInstance(id: string): Promise<InstanceRecord | undefined>;
+  /** `now` stamps outbox rows (task creation, incident time); steps carry their own event times. */
+  commit(steps: readonly StepRecord[], now: number): Promise<CommitOutcome[]>;
+  /** Removes a consumed row whose command was rejected (a stale timer, a duplicate inbox entry). */
+  discard(consume: Consume): Promise<void>;
+
+  // queries
+  listInstances(filter: InstanceFilter): Promise<Page<InstanceSummary>>;
+  history(instanceId: string): Promise<StoredHistoryEvent[]>;
+  getTask(id: string): Promise<TaskRecord | undefined>;
+  listTasks(filter: TaskFilter): Promise<Page<TaskRecord>>;
+  getIncident(id: string): Promise<IncidentRecord | undefined>;
+  listIncidents(filter: { instanceId?: string; open?: boolean }): Promise<IncidentRecord[]>;
+  getJob(id: string): Promise<JobRecord | undefined>;
+  countOpen(): Promise<{ jobs: number; timers: number; inbox: number }>;
+
+  // work for the scheduler and executors
+  acquireJobs(options: { owner: string; now: number; leaseMs: number; limit: number; types?: readonly string[] }): Promise<JobRecord[]>;
+  dueTimers(until: number, limit: number): Promise<TimerRecord[]>;
+  nextTimerDue(): Promise<number | undefined>;
+  findSubscriptions(name: string, correlationKey: string | undefined): Promise<SubscriptionRecord[]>;
+  pendingInbox(limit: number): Promise<InboxRecord[]>;
+
+  close(): Promise<void>;
+}
