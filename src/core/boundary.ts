@@ -46,7 +46,9 @@ export function fireBoundary(
     cancelToken(run, activityToken);
   } else {
     // A non-interrupting message boundary keeps listening; a timer re-arms only for a cycle.
-    const rest = (activityToken.boundary ?? []).filter((t) => t !== trigger || t.subscriptionId !== undefined);
+    const rest = (activityToken.boundary ?? []).filter(
+      (t) => t !== trigger || t.subscriptionId !== undefined,
+    );
     const next = fired?.repeat && nextOccurrence(fired.repeat.cycle, fired.dueAt, fired.repeat.remaining);
     if (next && trigger.timerId !== undefined) {
       const timerId = run.ctx.newId();

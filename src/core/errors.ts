@@ -21,10 +21,18 @@ function catchingBoundary(run: Run, activityToken: Token, errorCode: string): Bo
   return catchAll;
 }
 
-function catchAt(run: Run, activityToken: Token, event: BoundaryEvent, errorCode: string, message?: string): void {
+function catchAt(
+  run: Run,
+  activityToken: Token,
+  event: BoundaryEvent,
+  errorCode: string,
+  message?: string,
+): void {
   cancelToken(run, activityToken);
   const token = run.newToken(event.id, activityToken.scopeId);
-  run.emit('error.thrown', event, token, { data: { errorCode, ...(message && { message }), caughtBy: event.id } });
+  run.emit('error.thrown', event, token, {
+    data: { errorCode, ...(message && { message }), caughtBy: event.id },
+  });
   run.arrive(token);
 }
 
@@ -33,7 +41,13 @@ function catchAt(run: Run, activityToken: Token, event: BoundaryEvent, errorCode
  * handler's error); otherwise the search starts at the enclosing scope (an error end event).
  * Returns false when nothing in this instance or its parents can catch it.
  */
-export function throwError(run: Run, token: Token, errorCode: string, message: string | undefined, fromActivity: boolean): boolean {
+export function throwError(
+  run: Run,
+  token: Token,
+  errorCode: string,
+  message: string | undefined,
+  fromActivity: boolean,
+): boolean {
   if (fromActivity) {
     const event = catchingBoundary(run, token, errorCode);
     if (event) {

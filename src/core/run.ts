@@ -177,7 +177,13 @@ export class Run {
    * An activity's work is done: map its result, disarm, record and leave. `mapped` says the
    * result has been through the output mappings already (subprocesses map from their scope).
    */
-  completeActivity(token: Token, element: FlowElement, result: Variables | undefined, actor?: string, mapped = false): void {
+  completeActivity(
+    token: Token,
+    element: FlowElement,
+    result: Variables | undefined,
+    actor?: string,
+    mapped = false,
+  ): void {
     if (mapped) this.setVariables(token, token.scopeId, result ?? {});
     else this.applyResult(token, element, result ?? {});
     disarmBoundary(this, token);
@@ -222,7 +228,9 @@ export class Run {
     }
     if (!conditionHeld && defaultFlow !== undefined) taken.push(defaultFlow);
     if (taken.length === 0) {
-      throw new ModelRuntimeError(`no outgoing flow of '${element.id}' can be taken: no condition is true and there is no default flow`);
+      throw new ModelRuntimeError(
+        `no outgoing flow of '${element.id}' can be taken: no condition is true and there is no default flow`,
+      );
     }
     this.split(token, taken);
   }
@@ -271,7 +279,10 @@ export class Run {
       jobId,
       ...(resume.command && { resume: resume.command, ...(token.wait && { previous: token.wait }) }),
     };
-    this.state.incidents = { ...this.state.incidents, [incidentId]: { jobId, elementId: element.id, tokenId: token.id } };
+    this.state.incidents = {
+      ...this.state.incidents,
+      [incidentId]: { jobId, elementId: element.id, tokenId: token.id },
+    };
     this.effect({ kind: 'raise-incident', incidentId, jobId, elementId: element.id, message });
     this.emit('incident.raised', element, token, { data: { incidentId, message, ...(jobId && { jobId }) } });
   }

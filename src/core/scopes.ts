@@ -45,7 +45,8 @@ export function cancelToken(run: Run, token: Token, actor?: string): void {
   }
   disarmBoundary(run, token);
   const element = run.graph.elements[token.elementId];
-  if (element && isActivity(element)) run.emit('element.cancelled', element, token, actor ? { actor } : undefined);
+  if (element && isActivity(element))
+    run.emit('element.cancelled', element, token, actor ? { actor } : undefined);
   delete run.state.tokens[token.id];
 }
 
@@ -109,6 +110,13 @@ export function finishInstance(
     const variables = state.scopes[state.id]!.vars;
     run.send({ type: 'child-completed', instanceId, tokenId, childId: state.id, variables });
   } else if (status === 'failed') {
-    run.send({ type: 'child-failed', instanceId, tokenId, childId: state.id, errorCode: detail.errorCode ?? '', ...(detail.message && { message: detail.message }) });
+    run.send({
+      type: 'child-failed',
+      instanceId,
+      tokenId,
+      childId: state.id,
+      errorCode: detail.errorCode ?? '',
+      ...(detail.message && { message: detail.message }),
+    });
   }
 }

@@ -43,15 +43,29 @@ function dispatch(run: Run, cmd: Command): void {
 }
 
 /** Commands a person issues get the error back; others park their token with an incident. */
-const answeredDirectly = new Set<Command['type']>(['start', 'claim-task', 'complete-task', 'cancel', 'retry-incident']);
+const answeredDirectly = new Set<Command['type']>([
+  'start',
+  'claim-task',
+  'complete-task',
+  'cancel',
+  'retry-incident',
+]);
 
-export function step(graph: ProcessGraph, state: InstanceState | undefined, cmd: Command, ctx: StepContext): StepResult {
+export function step(
+  graph: ProcessGraph,
+  state: InstanceState | undefined,
+  cmd: Command,
+  ctx: StepContext,
+): StepResult {
   if (cmd.type === 'start') {
     if (state) throw new CommandRejected(`instance '${cmd.instanceId}' exists already`, 'instance-exists');
   } else if (!state) {
     throw new CommandRejected(`instance '${cmd.instanceId}' does not exist`, 'instance-not-found');
   } else if (state.status !== 'active') {
-    throw new CommandRejected(`instance '${state.id}' is ${state.status}; it takes no more commands`, 'instance-ended');
+    throw new CommandRejected(
+      `instance '${state.id}' is ${state.status}; it takes no more commands`,
+      'instance-ended',
+    );
   }
   const draft = cmd.type === 'start' ? newInstance(graph, cmd, ctx) : cloneState(state!);
   const run = new Run(graph, draft, ctx, behaviours);
@@ -67,7 +81,13 @@ export function step(graph: ProcessGraph, state: InstanceState | undefined, cmd:
 }
 
 /** The command failed on the model (an expression, a mapping): nothing of it applies, it waits. */
-function parkWithIncident(graph: ProcessGraph, state: InstanceState, cmd: Command, ctx: StepContext, message: string): StepResult {
+function parkWithIncident(
+  graph: ProcessGraph,
+  state: InstanceState,
+  cmd: Command,
+  ctx: StepContext,
+  message: string,
+): StepResult {
   const draft = cloneState(state);
   const run = new Run(graph, draft, ctx, behaviours);
   const token = tokenFor(run, cmd);
@@ -78,14 +98,22 @@ function parkWithIncident(graph: ProcessGraph, state: InstanceState, cmd: Comman
 
 function tokenFor(run: Run, cmd: Command): Token | undefined {
   if ('tokenId' in cmd) return run.state.tokens[cmd.tokenId];
-  const id = 'jobId' in cmd ? cmd.jobId : 'timerId' in cmd ? cmd.timerId : 'subscriptionId' in cmd ? cmd.subscriptionId : undefined;
+  const id =
+    'jobId' in cmd
+      ? cmd.jobId
+      : 'timerId' in cmd
+        ? cmd.timerId
+        : 'subscriptionId' in cmd
+          ? cmd.subscriptionId
+          : undefined;
   if (id === undefined) return undefined;
   return run.findToken((t) => {
     const w = t.wait;
     if (!w) return false;
     if ((w.kind === 'job' && w.jobId === id) || (w.kind === 'timer' && w.timerId === id)) return true;
     if (w.kind === 'message' && w.subscriptionId === id) return true;
-    if (w.kind === 'event-gateway' && w.triggers.some((x) => x.timerId === id || x.subscriptionId === id)) return true;
+    if (w.kind === 'event-gateway' && w.triggers.some((x) => x.timerId === id || x.subscriptionId === id))
+      return true;
     return t.boundary?.some((x) => x.timerId === id || x.subscriptionId === id) ?? false;
   });
 }

@@ -65,10 +65,18 @@ export function openSubscription(
 }
 
 /** Opens the timer or subscription an event definition waits for, if it waits for one. */
-export function openTrigger(run: Run, token: Token, eventId: string, event: EventDefinition): Trigger | undefined {
+export function openTrigger(
+  run: Run,
+  token: Token,
+  eventId: string,
+  event: EventDefinition,
+): Trigger | undefined {
   if (event.type === 'timer') return { eventId, timerId: openTimer(run, token, eventId, event.timer) };
   if (event.type === 'message') {
-    return { eventId, subscriptionId: openSubscription(run, token, eventId, event.messageName, event.correlationKey) };
+    return {
+      eventId,
+      subscriptionId: openSubscription(run, token, eventId, event.messageName, event.correlationKey),
+    };
   }
   return undefined;
 }

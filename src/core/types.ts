@@ -80,7 +80,10 @@ export interface InstanceState {
   scopes: Record<string, Scope>;
   tokens: Record<string, Token>;
   /** Open incidents, by id, so that a retry can find the job they hold. */
-  incidents?: Record<string, { readonly jobId: string; readonly elementId: string; readonly tokenId: string }>;
+  incidents?: Record<
+    string,
+    { readonly jobId: string; readonly elementId: string; readonly tokenId: string }
+  >;
 }
 
 // ---- commands ----------------------------------------------------------------------------
@@ -109,17 +112,86 @@ export interface TimerRepeat {
 
 export type Command =
   | StartCommand
-  | { readonly type: 'complete-job'; readonly instanceId: string; readonly jobId: string; readonly variables?: Variables; readonly startedAt?: number; readonly actor?: string }
-  | { readonly type: 'fail-job'; readonly instanceId: string; readonly jobId: string; readonly error: string; readonly retries: number; readonly retryAt: number; readonly startedAt?: number }
-  | { readonly type: 'throw-error'; readonly instanceId: string; readonly jobId: string; readonly errorCode: string; readonly message?: string; readonly variables?: Variables }
-  | { readonly type: 'claim-task'; readonly instanceId: string; readonly taskId: string; readonly actor: string }
-  | { readonly type: 'complete-task'; readonly instanceId: string; readonly taskId: string; readonly variables?: Variables; readonly actor?: string }
-  | { readonly type: 'fire-timer'; readonly instanceId: string; readonly timerId: string; readonly dueAt?: number; readonly repeat?: TimerRepeat }
-  | { readonly type: 'correlate-message'; readonly instanceId: string; readonly subscriptionId: string; readonly messageName: string; readonly variables?: Variables }
-  | { readonly type: 'child-completed'; readonly instanceId: string; readonly tokenId: string; readonly childId: string; readonly variables: Variables }
-  | { readonly type: 'child-failed'; readonly instanceId: string; readonly tokenId: string; readonly childId: string; readonly errorCode: string; readonly message?: string }
-  | { readonly type: 'cancel'; readonly instanceId: string; readonly actor?: string; readonly reason?: string }
-  | { readonly type: 'retry-incident'; readonly instanceId: string; readonly incidentId: string; readonly retries: number; readonly actor?: string };
+  | {
+      readonly type: 'complete-job';
+      readonly instanceId: string;
+      readonly jobId: string;
+      readonly variables?: Variables;
+      readonly startedAt?: number;
+      readonly actor?: string;
+    }
+  | {
+      readonly type: 'fail-job';
+      readonly instanceId: string;
+      readonly jobId: string;
+      readonly error: string;
+      readonly retries: number;
+      readonly retryAt: number;
+      readonly startedAt?: number;
+    }
+  | {
+      readonly type: 'throw-error';
+      readonly instanceId: string;
+      readonly jobId: string;
+      readonly errorCode: string;
+      readonly message?: string;
+      readonly variables?: Variables;
+    }
+  | {
+      readonly type: 'claim-task';
+      readonly instanceId: string;
+      readonly taskId: string;
+      readonly actor: string;
+    }
+  | {
+      readonly type: 'complete-task';
+      readonly instanceId: string;
+      readonly taskId: string;
+      readonly variables?: Variables;
+      readonly actor?: string;
+    }
+  | {
+      readonly type: 'fire-timer';
+      readonly instanceId: string;
+      readonly timerId: string;
+      readonly dueAt?: number;
+      readonly repeat?: TimerRepeat;
+    }
+  | {
+      readonly type: 'correlate-message';
+      readonly instanceId: string;
+      readonly subscriptionId: string;
+      readonly messageName: string;
+      readonly variables?: Variables;
+    }
+  | {
+      readonly type: 'child-completed';
+      readonly instanceId: string;
+      readonly tokenId: string;
+      readonly childId: string;
+      readonly variables: Variables;
+    }
+  | {
+      readonly type: 'child-failed';
+      readonly instanceId: string;
+      readonly tokenId: string;
+      readonly childId: string;
+      readonly errorCode: string;
+      readonly message?: string;
+    }
+  | {
+      readonly type: 'cancel';
+      readonly instanceId: string;
+      readonly actor?: string;
+      readonly reason?: string;
+    }
+  | {
+      readonly type: 'retry-incident';
+      readonly instanceId: string;
+      readonly incidentId: string;
+      readonly retries: number;
+      readonly actor?: string;
+    };
 
 export type CommandType = Command['type'];
 
@@ -159,18 +231,55 @@ export interface TaskEffect {
  */
 export type Effect =
   | JobEffect
-  | { readonly kind: 'retry-job'; readonly jobId: string; readonly retries: number; readonly retryAt: number; readonly error: string }
+  | {
+      readonly kind: 'retry-job';
+      readonly jobId: string;
+      readonly retries: number;
+      readonly retryAt: number;
+      readonly error: string;
+    }
   | { readonly kind: 'delete-job'; readonly jobId: string }
   | TaskEffect
   | { readonly kind: 'claim-task'; readonly taskId: string; readonly assignee: string }
-  | { readonly kind: 'close-task'; readonly taskId: string; readonly outcome: 'completed' | 'cancelled'; readonly actor?: string }
-  | { readonly kind: 'schedule-timer'; readonly timerId: string; readonly tokenId?: string; readonly elementId: string; readonly dueAt: number; readonly repeat?: TimerRepeat; readonly start?: { readonly processId: string; readonly version: number } }
+  | {
+      readonly kind: 'close-task';
+      readonly taskId: string;
+      readonly outcome: 'completed' | 'cancelled';
+      readonly actor?: string;
+    }
+  | {
+      readonly kind: 'schedule-timer';
+      readonly timerId: string;
+      readonly tokenId?: string;
+      readonly elementId: string;
+      readonly dueAt: number;
+      readonly repeat?: TimerRepeat;
+      readonly start?: { readonly processId: string; readonly version: number };
+    }
   | { readonly kind: 'cancel-timer'; readonly timerId: string }
-  | { readonly kind: 'subscribe-message'; readonly subscriptionId: string; readonly tokenId: string; readonly elementId: string; readonly name: string; readonly correlationKey?: string }
+  | {
+      readonly kind: 'subscribe-message';
+      readonly subscriptionId: string;
+      readonly tokenId: string;
+      readonly elementId: string;
+      readonly name: string;
+      readonly correlationKey?: string;
+    }
   | { readonly kind: 'unsubscribe-message'; readonly subscriptionId: string }
   | { readonly kind: 'send-command'; readonly id: string; readonly command: Command }
-  | { readonly kind: 'raise-incident'; readonly incidentId: string; readonly jobId: string; readonly elementId: string; readonly message: string }
-  | { readonly kind: 'resolve-incident'; readonly incidentId: string; readonly jobId: string; readonly retries: number };
+  | {
+      readonly kind: 'raise-incident';
+      readonly incidentId: string;
+      readonly jobId: string;
+      readonly elementId: string;
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'resolve-incident';
+      readonly incidentId: string;
+      readonly jobId: string;
+      readonly retries: number;
+    };
 
 export type EffectKind = Effect['kind'];
 

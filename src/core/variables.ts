@@ -36,7 +36,8 @@ export function assignPath(target: Variables, path: string, value: unknown): voi
   for (let i = 0; i < keys.length - 1; i++) {
     const key = keys[i]!;
     const next = node[key];
-    const copy: Variables = next !== null && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Variables) } : {};
+    const copy: Variables =
+      next !== null && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Variables) } : {};
     node[key] = copy;
     node = copy;
   }

@@ -6,7 +6,13 @@
  * fsync. Commands for the same instance in one batch chain on each other's state.
  */
 import { step } from '../core/step.js';
-import { type Command, CommandRejected, type Effect, type HistoryEvent, type InstanceState } from '../core/types.js';
+import {
+  type Command,
+  CommandRejected,
+  type Effect,
+  type HistoryEvent,
+  type InstanceState,
+} from '../core/types.js';
 import type { CommitOutcome, Consume, StepRecord, Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 import type { Definitions } from './definitions.js';
@@ -123,7 +129,11 @@ export class CommandProcessor {
     const steps: StepRecord[] = [];
     const owners: Pending[] = [];
     const discards: Consume[] = [];
-    const lease = this.lease && { owner: this.lease.owner, until: now + this.lease.ms, types: this.lease.types };
+    const lease = this.lease && {
+      owner: this.lease.owner,
+      until: now + this.lease.ms,
+      types: this.lease.types,
+    };
 
     for (const pending of batch) {
       const { command } = pending;
@@ -136,10 +146,18 @@ export class CommandProcessor {
         const processId = command.type === 'start' ? command.processId : current?.state.processId;
         const version = command.type === 'start' ? command.version : current?.state.version;
         if (processId === undefined || version === undefined) {
-          throw new SluiceError('not-found', 'instance-not-found', `instance '${command.instanceId}' does not exist`, "list instances with 'sluice instances'");
+          throw new SluiceError(
+            'not-found',
+            'instance-not-found',
+            `instance '${command.instanceId}' does not exist`,
+            "list instances with 'sluice instances'",
+          );
         }
         const { graph, version: resolved } = await this.definitions.graph(processId, version);
-        const resolvedCommand = command.type === 'start' && command.version !== resolved ? { ...command, version: resolved } : command;
+        const resolvedCommand =
+          command.type === 'start' && command.version !== resolved
+            ? { ...command, version: resolved }
+            : command;
         const result = step(graph, current?.state, resolvedCommand, ctx);
         steps.push({
           state: result.state,
@@ -154,10 +172,14 @@ export class CommandProcessor {
       } catch (error) {
         // A rejected command still takes its row out of the outbox (a stale timer, a
         // duplicate delivery), except a start that waits for its process to be deployed.
-        const waitsForDeploy = error instanceof SluiceError && error.code === 'process-not-found' && pending.consume?.kind === 'inbox';
+        const waitsForDeploy =
+          error instanceof SluiceError &&
+          error.code === 'process-not-found' &&
+          pending.consume?.kind === 'inbox';
         if (pending.consume && !waitsForDeploy) discards.push(pending.consume);
         pending.reject(toSluiceError(error, command));
-        if (!(error instanceof CommandRejected) && !(error instanceof SluiceError)) this.onError(error, command);
+        if (!(error instanceof CommandRejected) && !(error instanceof SluiceError))
+          this.onError(error, command);
       }
     }
 
@@ -175,11 +197,24 @@ export class CommandProcessor {
         this.recent.delete(committed.state.id);
         this.queue.push(pending); // retried from fresh state
       } else if (outcome === 'conflict') {
-        pending.reject(new SluiceError('conflict', 'instance-busy', `instance '${pending.command.instanceId}' kept changing under this command`, 'try again'));
+        pending.reject(
+          new SluiceError(
+            'conflict',
+            'instance-busy',
+            `instance '${pending.command.instanceId}' kept changing under this command`,
+            'try again',
+          ),
+        );
       } else if (outcome === 'stale') {
         pending.reject(staleError(pending));
       } else {
-        pending.reject(new SluiceError('rejected', 'internal', `the step of instance '${pending.command.instanceId}' could not be written; see the log`));
+        pending.reject(
+          new SluiceError(
+            'rejected',
+            'internal',
+            `the step of instance '${pending.command.instanceId}' could not be written; see the log`,
+          ),
+        );
       }
     });
   }
@@ -208,9 +243,18 @@ export class CommandProcessor {
 function staleError(pending: Pending): SluiceError {
   const consume = pending.consume;
   if (consume?.kind === 'job') {
-    return new SluiceError('conflict', 'job-superseded', `job '${consume.jobId}' attempt ${consume.attempt} is no longer current: its lease expired and it was handed to another worker, or it was cancelled`, 'drop this result; the current attempt will report');
+    return new SluiceError(
+      'conflict',
+      'job-superseded',
+      `job '${consume.jobId}' attempt ${consume.attempt} is no longer current: its lease expired and it was handed to another worker, or it was cancelled`,
+      'drop this result; the current attempt will report',
+    );
   }
-  return new SluiceError('conflict', 'stale', `the ${consume?.kind ?? 'command'} this command consumes is gone (fired, delivered or cancelled already)`);
+  return new SluiceError(
+    'conflict',
+    'stale',
+    `the ${consume?.kind ?? 'command'} this command consumes is gone (fired, delivered or cancelled already)`,
+  );
 }
 
 function toSluiceError(error: unknown, command: Command): Error {
@@ -220,5 +264,9 @@ function toSluiceError(error: unknown, command: Command): Error {
     return new SluiceError(kind, error.code, error.message);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new SluiceError('rejected', 'internal', `command '${command.type}' on instance '${command.instanceId}' failed: ${message}`);
+  return new SluiceError(
+    'rejected',
+    'internal',
+    `command '${command.type}' on instance '${command.instanceId}' failed: ${message}`,
+  );
 }

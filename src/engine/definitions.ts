@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { firstOccurrence } from '../expr/timer-spec.js';
 import { type Finding, hasErrors } from '../model/findings.js';
 import type { ProcessGraph, StartEvent } from '../model/graph.js';
-import { importBpmn } from '../model/bpmn-import.js';
+import { importBpmn } from '../model/index.js';
 import type { DefinitionRecord, Store, SubscriptionRecord, TimerRecord } from '../store/store.js';
 import type { Clock } from './clock.js';
 import { SluiceError } from './errors.js';
@@ -49,16 +49,28 @@ export class Definitions {
     for (const file of files) {
       const imported = await importBpmn(file.content, file.name);
       findings.push(...imported.findings.map((f) => ({ ...f, file: file.name })));
-      const source = typeof file.content === 'string' ? file.content : Buffer.from(file.content).toString('utf8');
+      const source =
+        typeof file.content === 'string' ? file.content : Buffer.from(file.content).toString('utf8');
       for (const process of imported.processes) {
-        if (process.graph && process.executable) processes.push({ graph: process.graph, source, file: file.name });
+        if (process.graph && process.executable)
+          processes.push({ graph: process.graph, source, file: file.name });
       }
       if (imported.parsed && imported.processes.every((p) => !p.executable)) {
-        findings.push({ severity: 'error', message: 'the file has no executable process (isExecutable="true")', file: file.name });
+        findings.push({
+          severity: 'error',
+          message: 'the file has no executable process (isExecutable="true")',
+          file: file.name,
+        });
       }
     }
     if (hasErrors(findings)) {
-      throw new SluiceError('invalid', 'model-invalid', `the model has ${findings.filter((f) => f.severity === 'error').length} error(s); nothing was deployed`, 'fix the findings listed and deploy again', findings);
+      throw new SluiceError(
+        'invalid',
+        'model-invalid',
+        `the model has ${findings.filter((f) => f.severity === 'error').length} error(s); nothing was deployed`,
+        'fix the findings listed and deploy again',
+        findings,
+      );
     }
     const deployed: Deployed[] = [];
     for (const p of processes) {
@@ -72,11 +84,25 @@ export class Definitions {
     return this.save(graph, JSON.stringify(graph), 'graph', `${graph.id}.json`);
   }
 
-  private async save(graph: ProcessGraph, source: string, sourceKind: 'bpmn' | 'graph', resourceName: string): Promise<Deployed> {
+  private async save(
+    graph: ProcessGraph,
+    source: string,
+    sourceKind: 'bpmn' | 'graph',
+    resourceName: string,
+  ): Promise<Deployed> {
     const hash = createHash('sha256').update(graph.id).update('\0').update(source).digest('hex');
     const now = this.clock.now();
     const { definition, created } = await this.store.deploy(
-      { processId: graph.id, ...(graph.name !== undefined && { name: graph.name }), hash, resourceName, source, sourceKind, graph, deployedAt: now },
+      {
+        processId: graph.id,
+        ...(graph.name !== undefined && { name: graph.name }),
+        hash,
+        resourceName,
+        source,
+        sourceKind,
+        graph,
+        deployedAt: now,
+      },
       (version) => this.starts(graph, version, now),
     );
     this.graphs.set(`${graph.id}@${definition.version}`, definition.graph);
@@ -85,7 +111,11 @@ export class Definitions {
   }
 
   /** The start timers and message start subscriptions a new version listens with. */
-  private starts(graph: ProcessGraph, version: number, now: number): { timers: TimerRecord[]; messages: SubscriptionRecord[] } {
+  private starts(
+    graph: ProcessGraph,
+    version: number,
+    now: number,
+  ): { timers: TimerRecord[]; messages: SubscriptionRecord[] } {
     const timers: TimerRecord[] = [];
     const messages: SubscriptionRecord[] = [];
     for (const id of graph.startEvents) {
@@ -100,11 +130,19 @@ export class Definitions {
           elementId: id,
           dueAt: first.dueAt,
           start: true,
-          ...(event.timer.kind === 'cycle' && { repeat: { cycle: event.timer.value.literal, remaining: first.remaining ?? null } }),
+          ...(event.timer.kind === 'cycle' && {
+            repeat: { cycle: event.timer.value.literal, remaining: first.remaining ?? null },
+          }),
         });
       }
       if (event.type === 'message' && 'literal' in event.messageName) {
-        messages.push({ id: this.newId(), processId: graph.id, version, elementId: id, name: event.messageName.literal });
+        messages.push({
+          id: this.newId(),
+          processId: graph.id,
+          version,
+          elementId: id,
+          name: event.messageName.literal,
+        });
       }
     }
     return { timers, messages };
@@ -144,7 +182,9 @@ function notDeployed(processId: string, version: number): SluiceError {
   return new SluiceError(
     'not-found',
     'process-not-found',
-    version > 0 ? `process '${processId}' has no version ${version}` : `no process with id '${processId}' is deployed`,
+    version > 0
+      ? `process '${processId}' has no version ${version}`
+      : `no process with id '${processId}' is deployed`,
     "list deployed processes with 'sluice definitions', or deploy the model first with 'sluice deploy <file.bpmn>'",
   );
 }

@@ -8,7 +8,15 @@ import { hostname } from 'node:os';
 import type { Command, HistoryEvent, InstanceState, StoredHistoryEvent, Variables } from '../core/types.js';
 import type { ProcessGraph } from '../model/graph.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { IncidentRecord, InstanceFilter, InstanceSummary, Page, Store, TaskFilter, TaskRecord } from '../store/store.js';
+import type {
+  IncidentRecord,
+  InstanceFilter,
+  InstanceSummary,
+  Page,
+  Store,
+  TaskFilter,
+  TaskRecord,
+} from '../store/store.js';
 import { type Clock, systemClock } from './clock.js';
 import { CommandProcessor, type StepOutcome } from './command-processor.js';
 import { Definitions, type Deployed, type DeployFile, type DeployResult } from './definitions.js';
@@ -68,7 +76,10 @@ export interface Sluice {
   start(processId: string, options?: StartOptions): Promise<{ instanceId: string; state: InstanceState }>;
   claimTask(taskId: string, actor: string): Promise<void>;
   completeTask(taskId: string, options?: { variables?: Variables; actor?: string }): Promise<void>;
-  correlate(name: string, options?: { correlationKey?: string; variables?: Variables }): Promise<{ instanceId: string; started: boolean }>;
+  correlate(
+    name: string,
+    options?: { correlationKey?: string; variables?: Variables },
+  ): Promise<{ instanceId: string; started: boolean }>;
   cancel(instanceId: string, options?: { actor?: string; reason?: string }): Promise<void>;
   retryIncident(incidentId: string, options?: { retries?: number; actor?: string }): Promise<void>;
   instance(id: string): Promise<InstanceDetails>;
@@ -89,17 +100,27 @@ export interface Sluice {
 export async function createSluice(options: SluiceOptions = {}): Promise<Sluice> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const store = options.store ?? (await openSqliteStore({ path: options.db ?? './.sluice/sluice.db', ...(options.synchronous && { synchronous: options.synchronous }) }));
+  const store =
+    options.store ??
+    (await openSqliteStore({
+      path: options.db ?? './.sluice/sluice.db',
+      ...(options.synchronous && { synchronous: options.synchronous }),
+    }));
   const newId = (): string => uuidv7(clock.now());
   const nodeId = options.nodeId ?? `${hostname()}:${process.pid}:${newId().slice(-6)}`;
   const handlers = new Map<string, JobHandler>(Object.entries(options.handlers ?? {}));
   const listeners = new Set<EventListener>();
   const definitions = new Definitions(store, clock, newId);
   const pollMs = options.pollMs ?? 1000;
-  const executorOptions = { concurrency: options.executor?.concurrency ?? 64, leaseMs: options.executor?.leaseMs ?? 300_000, pollMs: options.executor?.pollMs ?? pollMs };
+  const executorOptions = {
+    concurrency: options.executor?.concurrency ?? 64,
+    leaseMs: options.executor?.leaseMs ?? 300_000,
+    pollMs: options.executor?.pollMs ?? pollMs,
+  };
   let running = false;
 
-  const onError = (error: unknown, what?: unknown): void => logger.error({ err: error, what }, 'background work failed');
+  const onError = (error: unknown, what?: unknown): void =>
+    logger.error({ err: error, what }, 'background work failed');
 
   const afterCommit = (outcome: StepOutcome): void => {
     for (const effect of outcome.effects) {
@@ -127,21 +148,35 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
         clock.at(at, () => executor.wake());
       }
     }
-    if (listeners.size > 0 && outcome.events.length > 0) for (const listener of listeners) listener(outcome.events, outcome.state);
+    if (listeners.size > 0 && outcome.events.length > 0)
+      for (const listener of listeners) listener(outcome.events, outcome.state);
   };
 
   const processor = new CommandProcessor(store, definitions, clock, newId, afterCommit, onError);
-  const submit = (command: Command, consume?: Parameters<CommandProcessor['submit']>[1]): Promise<StepOutcome> =>
-    processor.submit(command, consume);
+  const submit = (
+    command: Command,
+    consume?: Parameters<CommandProcessor['submit']>[1],
+  ): Promise<StepOutcome> => processor.submit(command, consume);
   const executor = new JobExecutor(store, clock, handlers, submit, nodeId, executorOptions, onError);
   const scheduler = new TimerScheduler(store, clock, newId, submit, pollMs, onError);
   const inbox = new InboxDispatcher(store, clock, submit, pollMs, onError);
 
   const taskOf = async (taskId: string): Promise<TaskRecord> => {
     const task = await store.getTask(taskId);
-    if (!task) throw new SluiceError('not-found', 'task-not-found', `no task has id '${taskId}'`, "list open tasks with 'sluice tasks'");
+    if (!task)
+      throw new SluiceError(
+        'not-found',
+        'task-not-found',
+        `no task has id '${taskId}'`,
+        "list open tasks with 'sluice tasks'",
+      );
     if (task.state !== 'open') {
-      throw new SluiceError('conflict', 'task-not-open', `task '${taskId}' is ${task.state} already`, 'nothing to do: the task is closed');
+      throw new SluiceError(
+        'conflict',
+        'task-not-open',
+        `task '${taskId}' is ${task.state} already`,
+        'nothing to do: the task is closed',
+      );
     }
     return task;
   };
@@ -188,7 +223,13 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
       const subscriptions = await store.findSubscriptions(name, message.correlationKey);
       for (const sub of subscriptions.filter((s) => s.instanceId !== undefined)) {
         try {
-          await submit({ type: 'correlate-message', instanceId: sub.instanceId!, subscriptionId: sub.id, messageName: name, ...(message.variables && { variables: message.variables }) });
+          await submit({
+            type: 'correlate-message',
+            instanceId: sub.instanceId!,
+            subscriptionId: sub.id,
+            messageName: name,
+            ...(message.variables && { variables: message.variables }),
+          });
           return { instanceId: sub.instanceId!, started: false };
         } catch (error) {
           if (!(error instanceof SluiceError) || error.code !== 'trigger-gone') throw error;
@@ -208,26 +249,63 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
         });
         return { instanceId, started: true };
       }
-      const key = message.correlationKey === undefined ? '' : ` with correlation key '${message.correlationKey}'`;
-      throw new SluiceError('not-found', 'message-not-correlated', `no instance waits for message '${name}'${key}, and no deployed process starts with it`, 'check the message name and key, or deploy a process with a message start event of that name');
+      const key =
+        message.correlationKey === undefined ? '' : ` with correlation key '${message.correlationKey}'`;
+      throw new SluiceError(
+        'not-found',
+        'message-not-correlated',
+        `no instance waits for message '${name}'${key}, and no deployed process starts with it`,
+        'check the message name and key, or deploy a process with a message start event of that name',
+      );
     },
 
     async cancel(instanceId, cancel = {}) {
-      await submit({ type: 'cancel', instanceId, ...(cancel.actor && { actor: cancel.actor }), ...(cancel.reason && { reason: cancel.reason }) });
+      await submit({
+        type: 'cancel',
+        instanceId,
+        ...(cancel.actor && { actor: cancel.actor }),
+        ...(cancel.reason && { reason: cancel.reason }),
+      });
     },
 
     async retryIncident(incidentId, retry = {}) {
       const incident = await store.getIncident(incidentId);
-      if (!incident) throw new SluiceError('not-found', 'incident-not-found', `no incident has id '${incidentId}'`, "list open incidents with 'sluice incidents'");
-      if (incident.resolvedAt !== undefined) throw new SluiceError('conflict', 'incident-resolved', `incident '${incidentId}' is resolved already`);
-      await submit({ type: 'retry-incident', instanceId: incident.instanceId, incidentId, retries: retry.retries ?? 1, ...(retry.actor && { actor: retry.actor }) });
+      if (!incident)
+        throw new SluiceError(
+          'not-found',
+          'incident-not-found',
+          `no incident has id '${incidentId}'`,
+          "list open incidents with 'sluice incidents'",
+        );
+      if (incident.resolvedAt !== undefined)
+        throw new SluiceError(
+          'conflict',
+          'incident-resolved',
+          `incident '${incidentId}' is resolved already`,
+        );
+      await submit({
+        type: 'retry-incident',
+        instanceId: incident.instanceId,
+        incidentId,
+        retries: retry.retries ?? 1,
+        ...(retry.actor && { actor: retry.actor }),
+      });
     },
 
     async instance(id) {
       const record = await store.loadInstance(id);
-      if (!record) throw new SluiceError('not-found', 'instance-not-found', `no instance has id '${id}'`, "list instances with 'sluice instances'");
+      if (!record)
+        throw new SluiceError(
+          'not-found',
+          'instance-not-found',
+          `no instance has id '${id}'`,
+          "list instances with 'sluice instances'",
+        );
       const { state } = record;
-      const [history, incidents] = await Promise.all([store.history(id), store.listIncidents({ instanceId: id })]);
+      const [history, incidents] = await Promise.all([
+        store.history(id),
+        store.listIncidents({ instanceId: id }),
+      ]);
       return {
         id: state.id,
         processId: state.processId,
@@ -265,7 +343,7 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
     },
     async idle() {
       const busy = (): number => processor.pending + executor.busy + scheduler.busy + inbox.busy;
-      for (let quiet = 0; quiet < 3; ) {
+      for (let quiet = 0; quiet < 3;) {
         await processor.idle();
         await executor.idle();
         await new Promise((resolve) => setImmediate(resolve));

@@ -46,7 +46,10 @@ export class JobExecutor {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly handlers: Map<string, JobHandler>,
-    private readonly submit: (command: Command, consume: { kind: 'job'; jobId: string; attempt: number }) => Promise<unknown>,
+    private readonly submit: (
+      command: Command,
+      consume: { kind: 'job'; jobId: string; attempt: number },
+    ) => Promise<unknown>,
     private readonly owner: string,
     private readonly options: ExecutorOptions,
     private readonly onError: (error: unknown, job: JobRecord) => void,
@@ -126,14 +129,35 @@ export class JobExecutor {
         variables: job.variables,
         headers: job.headers ?? {},
       });
-      return { type: 'complete-job', instanceId: job.instanceId, jobId: job.id, startedAt, ...(result && { variables: result }) };
+      return {
+        type: 'complete-job',
+        instanceId: job.instanceId,
+        jobId: job.id,
+        startedAt,
+        ...(result && { variables: result }),
+      };
     } catch (error) {
       if (error instanceof BpmnError) {
-        return { type: 'throw-error', instanceId: job.instanceId, jobId: job.id, errorCode: error.code, message: error.message, ...(error.variables && { variables: error.variables }) };
+        return {
+          type: 'throw-error',
+          instanceId: job.instanceId,
+          jobId: job.id,
+          errorCode: error.code,
+          message: error.message,
+          ...(error.variables && { variables: error.variables }),
+        };
       }
       const retries = Math.max(0, job.retries - 1);
       const message = error instanceof Error ? error.message : String(error);
-      return { type: 'fail-job', instanceId: job.instanceId, jobId: job.id, error: message, retries, retryAt: this.clock.now() + backoffMs(job.attempt), startedAt };
+      return {
+        type: 'fail-job',
+        instanceId: job.instanceId,
+        jobId: job.id,
+        error: message,
+        retries,
+        retryAt: this.clock.now() + backoffMs(job.attempt),
+        startedAt,
+      };
     }
   }
 
@@ -146,7 +170,13 @@ export class JobExecutor {
       try {
         const free = this.options.concurrency * 2 - this.busy;
         if (free > 0 && this.handlers.size > 0) {
-          const jobs = await this.store.acquireJobs({ owner: this.owner, now: this.clock.now(), leaseMs: this.options.leaseMs, limit: free, types: [...this.handlers.keys()] });
+          const jobs = await this.store.acquireJobs({
+            owner: this.owner,
+            now: this.clock.now(),
+            leaseMs: this.options.leaseMs,
+            limit: free,
+            types: [...this.handlers.keys()],
+          });
           found = jobs.length;
           for (const job of jobs) this.push(job);
         }
@@ -155,7 +185,9 @@ export class JobExecutor {
       } finally {
         this.polling = false;
         if (this.running) {
-          this.cancelPoll = this.clock.at(this.clock.now() + (found > 0 ? 0 : this.options.pollMs), () => this.poll());
+          this.cancelPoll = this.clock.at(this.clock.now() + (found > 0 ? 0 : this.options.pollMs), () =>
+            this.poll(),
+          );
         }
       }
     })();

@@ -23,7 +23,10 @@ export class TimerScheduler {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly newId: () => string,
-    private readonly submit: (command: Command, consume: { kind: 'timer'; timerId: string }) => Promise<unknown>,
+    private readonly submit: (
+      command: Command,
+      consume: { kind: 'timer'; timerId: string },
+    ) => Promise<unknown>,
     private readonly pollMs: number,
     private readonly onError: (error: unknown) => void,
   ) {}
@@ -91,7 +94,13 @@ export class TimerScheduler {
 
   private commandFor(timer: TimerRecord): Command {
     if (!timer.start) {
-      return { type: 'fire-timer', instanceId: timer.instanceId!, timerId: timer.id, dueAt: timer.dueAt, ...(timer.repeat && { repeat: timer.repeat }) };
+      return {
+        type: 'fire-timer',
+        instanceId: timer.instanceId!,
+        timerId: timer.id,
+        dueAt: timer.dueAt,
+        ...(timer.repeat && { repeat: timer.repeat }),
+      };
     }
     const next = timer.repeat && nextOccurrence(timer.repeat.cycle, timer.dueAt, timer.repeat.remaining);
     const command: StartCommand = {
@@ -100,7 +109,13 @@ export class TimerScheduler {
       processId: timer.processId,
       version: timer.version,
       startEventId: timer.elementId,
-      ...(next && { nextTimer: { timerId: this.newId(), dueAt: next.dueAt, repeat: { cycle: timer.repeat.cycle, remaining: next.remaining ?? null } } }),
+      ...(next && {
+        nextTimer: {
+          timerId: this.newId(),
+          dueAt: next.dueAt,
+          repeat: { cycle: timer.repeat.cycle, remaining: next.remaining ?? null },
+        },
+      }),
     };
     return command;
   }

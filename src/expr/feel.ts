@@ -39,7 +39,10 @@ const opening = new Set(['(', '[', '{']);
 const closing = new Set([')', ']', '}']);
 
 /** Checks size and nesting before the parser sees the text; returns a reason or undefined. */
-export function limitViolation(expression: string, limits: FeelLimits = defaultFeelLimits): string | undefined {
+export function limitViolation(
+  expression: string,
+  limits: FeelLimits = defaultFeelLimits,
+): string | undefined {
   if (expression.length > limits.maxLength) {
     return `expression is ${expression.length} characters long; the limit is ${limits.maxLength}`;
   }

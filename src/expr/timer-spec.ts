@@ -37,7 +37,8 @@ function parseDate(text: string): number {
   return date.toMillis();
 }
 
-const plus = (at: number, duration: Duration): number => DateTime.fromMillis(at, { zone: 'utc' }).plus(duration).toMillis();
+const plus = (at: number, duration: Duration): number =>
+  DateTime.fromMillis(at, { zone: 'utc' }).plus(duration).toMillis();
 
 interface Repetition {
   readonly count: number | null;
@@ -55,7 +56,9 @@ function parseRepetition(text: string): Repetition | undefined {
     if (parts[1]!.startsWith('P')) return { count, interval: parseDuration(parts[1]!) };
     return { count, start: parseDate(parts[1]!), interval: parseDuration(parts[2]!) };
   }
-  throw new TimerSpecError(`'${text}' is not a repeating interval (e.g. R3/PT1H or R/2030-01-01T00:00:00Z/P1D)`);
+  throw new TimerSpecError(
+    `'${text}' is not a repeating interval (e.g. R3/PT1H or R/2030-01-01T00:00:00Z/P1D)`,
+  );
 }
 
 function cron(text: string): Cron {
@@ -63,7 +66,9 @@ function cron(text: string): Cron {
     return new Cron(text.trim(), { paused: true, timezone: 'UTC' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TimerSpecError(`'${text}' is neither a repeating interval (R3/PT1H) nor a cron expression: ${reason}`);
+    throw new TimerSpecError(
+      `'${text}' is neither a repeating interval (R3/PT1H) nor a cron expression: ${reason}`,
+    );
   }
 }
 
@@ -95,7 +100,11 @@ export function firstOccurrence(kind: TimerKind, text: string, now: number): Occ
 }
 
 /** The occurrence after `previousDue` of a cycle that has `remaining` occurrences left. */
-export function nextOccurrence(cycle: string, previousDue: number, remaining: number | null): Occurrence | undefined {
+export function nextOccurrence(
+  cycle: string,
+  previousDue: number,
+  remaining: number | null,
+): Occurrence | undefined {
   if (remaining !== null && remaining <= 0) return undefined;
   const repetition = parseRepetition(cycle);
   const left = remaining === null ? null : remaining - 1;

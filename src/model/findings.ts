@@ -11,7 +11,8 @@ export interface Finding {
   readonly column?: number;
 }
 
-export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
+export const hasErrors = (findings: readonly Finding[]): boolean =>
+  findings.some((f) => f.severity === 'error');
 
 export const formatFinding = (f: Finding): string => {
   const where = [

@@ -14,7 +14,13 @@ export type RowOp =
   | { readonly op: 'insert'; readonly table: Table; readonly row: Row }
   | { readonly op: 'update'; readonly table: Table; readonly id: string; readonly set: Row }
   | { readonly op: 'delete'; readonly table: Table; readonly id: string }
-  | { readonly op: 'update-where'; readonly table: Table; readonly column: string; readonly value: string; readonly set: Row };
+  | {
+      readonly op: 'update-where';
+      readonly table: Table;
+      readonly column: string;
+      readonly value: string;
+      readonly set: Row;
+    };
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
@@ -111,7 +117,13 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
           op: 'update',
           table: 'jobs',
           id: effect.jobId,
-          set: { retries: effect.retries, due_at: effect.retryAt, lease_owner: null, lease_until: null, error: effect.error },
+          set: {
+            retries: effect.retries,
+            due_at: effect.retryAt,
+            lease_owner: null,
+            lease_until: null,
+            error: effect.error,
+          },
         },
       ];
     case 'delete-job':
@@ -148,7 +160,12 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
       return [{ op: 'update', table: 'tasks', id: effect.taskId, set: { assignee: effect.assignee } }];
     case 'close-task':
       return [
-        { op: 'update', table: 'tasks', id: effect.taskId, set: { state: effect.outcome, ended_at: now, ended_by: effect.actor ?? null } },
+        {
+          op: 'update',
+          table: 'tasks',
+          id: effect.taskId,
+          set: { state: effect.outcome, ended_at: now, ended_by: effect.actor ?? null },
+        },
       ];
     case 'schedule-timer':
       return [
@@ -197,7 +214,12 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
         {
           op: 'insert',
           table: 'inbox',
-          row: { id: effect.id, instance_id: effect.command.instanceId, command: JSON.stringify(effect.command), created_at: now },
+          row: {
+            id: effect.id,
+            instance_id: effect.command.instanceId,
+            command: JSON.stringify(effect.command),
+            created_at: now,
+          },
         },
       ];
     case 'raise-incident':
@@ -217,7 +239,14 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
           },
         },
         ...(effect.jobId
-          ? [{ op: 'update', table: 'jobs', id: effect.jobId, set: { state: 'failed', error: effect.message, lease_owner: null, lease_until: null } } as const]
+          ? [
+              {
+                op: 'update',
+                table: 'jobs',
+                id: effect.jobId,
+                set: { state: 'failed', error: effect.message, lease_owner: null, lease_until: null },
+              } as const,
+            ]
           : []),
       ];
     case 'resolve-incident':
@@ -229,7 +258,14 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
                 op: 'update',
                 table: 'jobs',
                 id: effect.jobId,
-                set: { state: 'ready', retries: effect.retries, due_at: now, lease_owner: null, lease_until: null, error: null },
+                set: {
+                  state: 'ready',
+                  retries: effect.retries,
+                  due_at: now,
+                  lease_owner: null,
+                  lease_until: null,
+                  error: null,
+                },
               } as const,
             ]
           : []),

@@ -1,7 +1,16 @@
 /** Rows back to records. Shared by every dialect. */
 import type { Command, InstanceStatus, StoredHistoryEvent, TimerRepeat } from '../core/types.js';
 import type { ProcessGraph } from '../model/graph.js';
-import type { DefinitionRow, HistoryRow, IncidentRow, InstanceRow, JobRow, SubscriptionRow, TaskRow, TimerRow } from './schema.js';
+import type {
+  DefinitionRow,
+  HistoryRow,
+  IncidentRow,
+  InstanceRow,
+  JobRow,
+  SubscriptionRow,
+  TaskRow,
+  TimerRow,
+} from './schema.js';
 import type {
   DefinitionRecord,
   IncidentRecord,
@@ -17,7 +26,8 @@ type Selected<T> = { [K in keyof T]: T[K] extends { __select__: infer S } ? S : 
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 const num = (value: number | string): number => (typeof value === 'string' ? Number(value) : value);
-const optNum = (value: number | string | null): number | undefined => (value === null ? undefined : num(value));
+const optNum = (value: number | string | null): number | undefined =>
+  value === null ? undefined : num(value);
 
 export function definitionRecord(row: DefinitionRow): DefinitionRecord {
   return {

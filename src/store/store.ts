@@ -5,7 +5,16 @@
  * moved on since it was read (stale `expectedRev`) or whose consumed row is gone is rejected
  * alone, so the engine can retry it from fresh state.
  */
-import type { Command, Effect, HistoryEvent, InstanceState, InstanceStatus, StoredHistoryEvent, TimerRepeat, Variables } from '../core/types.js';
+import type {
+  Command,
+  Effect,
+  HistoryEvent,
+  InstanceState,
+  InstanceStatus,
+  StoredHistoryEvent,
+  TimerRepeat,
+  Variables,
+} from '../core/types.js';
 import type { ProcessGraph } from '../model/graph.js';
 
 export interface DefinitionRecord {
@@ -206,7 +215,13 @@ export interface Store {
   countOpen(): Promise<{ jobs: number; timers: number; inbox: number }>;
 
   // work for the scheduler and executors
-  acquireJobs(options: { owner: string; now: number; leaseMs: number; limit: number; types?: readonly string[] }): Promise<JobRecord[]>;
+  acquireJobs(options: {
+    owner: string;
+    now: number;
+    leaseMs: number;
+    limit: number;
+    types?: readonly string[];
+  }): Promise<JobRecord[]>;
   dueTimers(until: number, limit: number): Promise<TimerRecord[]>;
   nextTimerDue(): Promise<number | undefined>;
   findSubscriptions(name: string, correlationKey: string | undefined): Promise<SubscriptionRecord[]>;

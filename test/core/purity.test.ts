@@ -20,13 +20,24 @@ const context = () => {
 describe('the core step (invariant 1: pure)', () => {
   it('gives the same result for the same state and command, and never mutates its input', async () => {
     const graph = (await importBpmn(model)).processes[0]!.graph!;
-    const start: Command = { type: 'start', instanceId: 'i', processId: 'pure', version: 1, variables: { x: { nested: 1 } } };
+    const start: Command = {
+      type: 'start',
+      instanceId: 'i',
+      processId: 'pure',
+      version: 1,
+      variables: { x: { nested: 1 } },
+    };
     const first = step(graph, undefined, start, context());
     expect(step(graph, undefined, start, context())).toEqual(first);
 
     const frozen = JSON.stringify(first.state);
     const job = first.effects.find((e) => e.kind === 'create-job')!;
-    const complete: Command = { type: 'complete-job', instanceId: 'i', jobId: job.kind === 'create-job' ? job.jobId : '', variables: { x: { nested: 2 } } };
+    const complete: Command = {
+      type: 'complete-job',
+      instanceId: 'i',
+      jobId: job.kind === 'create-job' ? job.jobId : '',
+      variables: { x: { nested: 2 } },
+    };
     const a = step(graph, first.state, complete, context());
     const b = step(graph, first.state, complete, context());
     expect(a).toEqual(b);
@@ -36,7 +47,14 @@ describe('the core step (invariant 1: pure)', () => {
 
   it('rejects a command for a job that is no longer active, naming it', async () => {
     const graph = (await importBpmn(model)).processes[0]!.graph!;
-    const first = step(graph, undefined, { type: 'start', instanceId: 'i', processId: 'pure', version: 1 }, context());
-    expect(() => step(graph, first.state, { type: 'complete-job', instanceId: 'i', jobId: 'nope' }, context())).toThrow(/job 'nope' of instance 'i' is not active/);
+    const first = step(
+      graph,
+      undefined,
+      { type: 'start', instanceId: 'i', processId: 'pure', version: 1 },
+      context(),
+    );
+    expect(() =>
+      step(graph, first.state, { type: 'complete-job', instanceId: 'i', jobId: 'nope' }, context()),
+    ).toThrow(/job 'nope' of instance 'i' is not active/);
   });
 });

@@ -23,7 +23,9 @@ const sluice = await createSluice({
   pollMs: 100,
   executor: { leaseMs: 1500, pollMs: 100 },
 });
-await sluice.deploy([{ name: 'kill-model.bpmn', content: readFileSync(new URL('./kill-model.bpmn', import.meta.url)) }]);
+await sluice.deploy([
+  { name: 'kill-model.bpmn', content: readFileSync(new URL('./kill-model.bpmn', import.meta.url)) },
+]);
 sluice.run();
 log('runs.log', `started ${process.pid}`);
 
@@ -51,7 +53,9 @@ for (let i = 0; i < missing.length; i += 50) {
 
 for (;;) {
   const tasks = await sluice.tasks({ limit: 200 });
-  await Promise.all(tasks.items.map((t) => sluice.completeTask(t.id, { actor: 'reviewer' }).catch(() => undefined)));
+  await Promise.all(
+    tasks.items.map((t) => sluice.completeTask(t.id, { actor: 'reviewer' }).catch(() => undefined)),
+  );
   const active = await sluice.instances({ status: 'active', limit: 1 });
   if (active.items.length === 0 && tasks.items.length === 0) break;
   await new Promise((resolve) => setTimeout(resolve, 50));

@@ -11,12 +11,17 @@ const dir = mkdtempSync(join(tmpdir(), 'sluice-kill-'));
 const db = join(dir, 'sluice.db');
 const worker = new URL('./kill-worker.ts', import.meta.url).pathname;
 
-function runWorker(killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+function runWorker(
+  killAfterMs?: number,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, db, dir, String(instances)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, db, dir, String(instances)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, stderr });
@@ -53,7 +58,11 @@ describe('an engine process SIGKILLed at random moments 20 times', () => {
       const all = [];
       let after: string | undefined;
       for (;;) {
-        const page = await store.listInstances({ processId: 'durable', limit: 1000, ...(after && { after }) });
+        const page = await store.listInstances({
+          processId: 'durable',
+          limit: 1000,
+          ...(after && { after }),
+        });
         all.push(...page.items);
         if (!page.next) break;
         after = page.next;
@@ -74,11 +83,13 @@ describe('an engine process SIGKILLed at random moments 20 times', () => {
       for (const instance of all) {
         const history = await store.history(instance.id);
         const count = (type: string, elementId?: string) =>
-          history.filter((e) => e.type === type && (elementId === undefined || e.elementId === elementId)).length;
+          history.filter((e) => e.type === type && (elementId === undefined || e.elementId === elementId))
+            .length;
         expect(count('instance.started'), instance.id).toBe(1);
         expect(count('instance.completed'), instance.id).toBe(1);
         expect(count('timer.fired'), instance.id).toBe(1);
-        for (const element of once) expect(count('element.completed', element), `${instance.id} ${element}`).toBe(1);
+        for (const element of once)
+          expect(count('element.completed', element), `${instance.id} ${element}`).toBe(1);
       }
 
       // Every handler ran at least once per instance (at least once, not exactly once).

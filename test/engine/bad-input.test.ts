@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { bpmn, flows } from '../support/bpmn.js';
 import { harness } from '../support/engine.js';
 
-const simple = bpmn('simple', `<bpmn:startEvent id="s"/><bpmn:userTask id="u"/><bpmn:endEvent id="e"/>${flows('s>u', 'u>e')}`);
+const simple = bpmn(
+  'simple',
+  `<bpmn:startEvent id="s"/><bpmn:userTask id="u"/><bpmn:endEvent id="e"/>${flows('s>u', 'u>e')}`,
+);
 
 async function snapshot(h: Awaited<ReturnType<typeof harness>>) {
   return {
@@ -27,9 +30,14 @@ describe('bad input gets a clear error and changes nothing', () => {
 
   it('a model with several errors lists every one of them', async () => {
     const h = await harness([simple]);
-    const bad = bpmn('bad', `<bpmn:startEvent id="s"/><bpmn:serviceTask id="t"/><bpmn:exclusiveGateway id="g"/><bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
-      ${flows('s>t', 't>g', 'g>e1?x >', 'g>e2?y = 1')}`);
-    const error = (await h.sluice.deploy([{ name: 'bad.bpmn', content: bad }]).catch((e: unknown) => e)) as { findings: { elementId?: string; severity: string }[] };
+    const bad = bpmn(
+      'bad',
+      `<bpmn:startEvent id="s"/><bpmn:serviceTask id="t"/><bpmn:exclusiveGateway id="g"/><bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
+      ${flows('s>t', 't>g', 'g>e1?x >', 'g>e2?y = 1')}`,
+    );
+    const error = (await h.sluice.deploy([{ name: 'bad.bpmn', content: bad }]).catch((e: unknown) => e)) as {
+      findings: { elementId?: string; severity: string }[];
+    };
     const errors = error.findings.filter((f) => f.severity === 'error').map((f) => f.elementId);
     expect(errors).toEqual(expect.arrayContaining(['t', 'f_g_e1']));
   });
@@ -58,14 +66,18 @@ describe('bad input gets a clear error and changes nothing', () => {
     const again = await h.sluice.deploy([{ name: 'a.bpmn', content: simple }]);
     expect(first.deployed).toEqual([{ processId: 'simple', version: 1, created: true }]);
     expect(again.deployed).toEqual([{ processId: 'simple', version: 1, created: false }]);
-    const changed = await h.sluice.deploy([{ name: 'a.bpmn', content: simple.replace('id="u"', 'id="u" name="Review"') }]);
+    const changed = await h.sluice.deploy([
+      { name: 'a.bpmn', content: simple.replace('id="u"', 'id="u" name="Review"') },
+    ]);
     expect(changed.deployed).toEqual([{ processId: 'simple', version: 2, created: true }]);
   });
 
   it('a running instance stays on the version it started on', async () => {
     const h = await harness([simple]);
     const { instanceId } = await h.sluice.start('simple');
-    await h.sluice.deploy([{ name: 'b.bpmn', content: simple.replace('<bpmn:userTask id="u"/>', '<bpmn:manualTask id="u"/>') }]);
+    await h.sluice.deploy([
+      { name: 'b.bpmn', content: simple.replace('<bpmn:userTask id="u"/>', '<bpmn:manualTask id="u"/>') },
+    ]);
     expect((await h.sluice.instance(instanceId)).version).toBe(1);
     const second = await h.sluice.start('simple');
     expect(second.state.status).toBe('completed');

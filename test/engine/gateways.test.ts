@@ -15,7 +15,8 @@ describe('gateways', () => {
 
   it('take the first exclusive flow whose condition holds, else the default', async () => {
     const { sluice, history } = await harness([routing]);
-    const route = async (total: number) => (await history((await sluice.start('routing', { variables: { total } })).instanceId)).at(-1);
+    const route = async (total: number) =>
+      (await history((await sluice.start('routing', { variables: { total } })).instanceId)).at(-1);
     expect(await route(5000)).toBe('big');
     expect(await route(500)).toBe('medium');
     expect(await route(5)).toBe('small');
@@ -66,7 +67,9 @@ describe('gateways', () => {
 
   it('join inclusive branches: waits for every branch taken, not for those not taken', async () => {
     const { sluice, status, history } = await harness([inclusive]);
-    const { instanceId } = await sluice.start('inclusive', { variables: { legal: true, finance: true, it: false } });
+    const { instanceId } = await sluice.start('inclusive', {
+      variables: { legal: true, finance: true, it: false },
+    });
     const tasks = (await sluice.tasks()).items;
     expect(tasks.map((t) => t.elementId).sort()).toEqual(['finance', 'legal']);
     await sluice.completeTask(tasks[0]!.id);
@@ -79,7 +82,9 @@ describe('gateways', () => {
 
   it('join inclusive branches when only one was taken', async () => {
     const { sluice, status } = await harness([inclusive]);
-    const { instanceId } = await sluice.start('inclusive', { variables: { legal: false, finance: false, it: true } });
+    const { instanceId } = await sluice.start('inclusive', {
+      variables: { legal: false, finance: false, it: true },
+    });
     await sluice.completeTask((await sluice.tasks()).items[0]!.id);
     expect(await status(instanceId)).toBe('completed');
     await sluice.close();

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { bpmn, flows, serviceTask } from '../support/bpmn.js';
 import { harness } from '../support/engine.js';
 
-const model = bpmn('sync', `<bpmn:startEvent id="start"/>${serviceTask('push', 'push-crm')}<bpmn:endEvent id="end"/>${flows('start>push', 'push>end')}`);
+const model = bpmn(
+  'sync',
+  `<bpmn:startEvent id="start"/>${serviceTask('push', 'push-crm')}<bpmn:endEvent id="end"/>${flows('start>push', 'push>end')}`,
+);
 
 describe('jobs', () => {
   it('retry a failing handler with backoff, then raise an incident an operator can retry', async () => {
@@ -41,13 +44,31 @@ describe('jobs', () => {
   it('refuse a completion from a superseded job attempt (fencing)', async () => {
     const { sluice } = await harness([model]); // no handler: the job waits for a worker
     const { instanceId } = await sluice.start('sync');
-    const [first] = await sluice.store.acquireJobs({ owner: 'w1', now: sluice.clock.now(), leaseMs: 1000, limit: 10 });
-    const [second] = await sluice.store.acquireJobs({ owner: 'w2', now: sluice.clock.now() + 2000, leaseMs: 1000, limit: 10 });
+    const [first] = await sluice.store.acquireJobs({
+      owner: 'w1',
+      now: sluice.clock.now(),
+      leaseMs: 1000,
+      limit: 10,
+    });
+    const [second] = await sluice.store.acquireJobs({
+      owner: 'w2',
+      now: sluice.clock.now() + 2000,
+      leaseMs: 1000,
+      limit: 10,
+    });
     expect(second?.attempt).toBe(first!.attempt + 1);
     const { store } = sluice;
     const loaded = await store.loadInstance(instanceId);
     const stale = await store.commit(
-      [{ state: loaded!.state, expectedRev: loaded!.rev, events: [], effects: [], consume: { kind: 'job', jobId: first!.id, attempt: first!.attempt } }],
+      [
+        {
+          state: loaded!.state,
+          expectedRev: loaded!.rev,
+          events: [],
+          effects: [],
+          consume: { kind: 'job', jobId: first!.id, attempt: first!.attempt },
+        },
+      ],
       sluice.clock.now(),
     );
     expect(stale).toEqual(['stale']);

@@ -24,21 +24,30 @@ describe('messages', () => {
     const { sluice, status } = await harness([order]);
     const a = (await sluice.start('order', { variables: { orderId: 'A-1' } })).instanceId;
     const b = (await sluice.start('order', { variables: { orderId: 'B-2' } })).instanceId;
-    expect(await sluice.correlate('payment-received', { correlationKey: 'B-2', variables: { paidAt: 'today' } })).toEqual({ instanceId: b, started: false });
+    expect(
+      await sluice.correlate('payment-received', { correlationKey: 'B-2', variables: { paidAt: 'today' } }),
+    ).toEqual({ instanceId: b, started: false });
     expect(await status(a)).toBe('active');
     expect(await status(b)).toBe('completed');
     expect((await sluice.instance(b)).variables).toMatchObject({ paidAt: 'today' });
-    await expect(sluice.correlate('payment-received', { correlationKey: 'B-2' })).rejects.toThrow(/no instance waits for message 'payment-received' with correlation key 'B-2'/);
+    await expect(sluice.correlate('payment-received', { correlationKey: 'B-2' })).rejects.toThrow(
+      /no instance waits for message 'payment-received' with correlation key 'B-2'/,
+    );
   });
 
   it('start an instance from a message start event, and fire a non-interrupting boundary more than once', async () => {
     const { sluice } = await harness([signup]);
-    const { instanceId, started } = await sluice.correlate('customer-signed-up', { variables: { email: 'ada@example.com' } });
+    const { instanceId, started } = await sluice.correlate('customer-signed-up', {
+      variables: { email: 'ada@example.com' },
+    });
     expect(started).toBe(true);
     await sluice.correlate('plan-upgraded', { correlationKey: 'ada@example.com' });
     await sluice.correlate('plan-upgraded', { correlationKey: 'ada@example.com' });
     const details = await sluice.instance(instanceId);
-    expect(details.history.filter((e) => e.type === 'message.correlated').map((e) => e.elementId)).toEqual(['upgrade', 'upgrade']);
+    expect(details.history.filter((e) => e.type === 'message.correlated').map((e) => e.elementId)).toEqual([
+      'upgrade',
+      'upgrade',
+    ]);
     expect(details.activeElements).toEqual(['welcome']);
   });
 });

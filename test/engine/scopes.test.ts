@@ -37,7 +37,7 @@ describe('subprocesses, errors and call activities', () => {
     const { instanceId } = await sluice.start('claim', { variables: { amount: 900 } });
     expect(await status(instanceId)).toBe('completed');
     expect((await history(instanceId)).at(-1)).toBe('investigated');
-    expect((await history(instanceId))).not.toContain('assess');
+    expect(await history(instanceId)).not.toContain('assess');
   });
 
   it('catch a BPMN error thrown by a handler on the task boundary, never retrying it', async () => {
@@ -73,7 +73,9 @@ describe('subprocesses, errors and call activities', () => {
     const { instanceId } = await sluice.start('abort');
     expect(await status(instanceId)).toBe('terminated');
     expect((await sluice.tasks()).items).toEqual([]);
-    const cancelled = (await sluice.instance(instanceId)).history.filter((e) => e.type === 'element.cancelled');
+    const cancelled = (await sluice.instance(instanceId)).history.filter(
+      (e) => e.type === 'element.cancelled',
+    );
     expect(cancelled.map((e) => e.elementId)).toEqual(['slow']);
   });
 
@@ -112,7 +114,10 @@ describe('subprocesses, errors and call activities', () => {
        <bpmn:boundaryEvent id="timeout" attachedToRef="call"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
        <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>${flows('start>call', 'call>e1', 'timeout>e2')}`,
     );
-    const child = bpmn('waiter', `<bpmn:startEvent id="s"/><bpmn:userTask id="u"/><bpmn:endEvent id="e"/>${flows('s>u', 'u>e')}`);
+    const child = bpmn(
+      'waiter',
+      `<bpmn:startEvent id="s"/><bpmn:userTask id="u"/><bpmn:endEvent id="e"/>${flows('s>u', 'u>e')}`,
+    );
     const { sluice, advance, status } = await harness([parent, child]);
     const { instanceId } = await sluice.start('caller');
     await sluice.idle();

@@ -16,7 +16,9 @@ export function flows(...pairs: string[]): string {
       const from = pair.slice(0, arrow);
       const [to, condition] = pair.slice(arrow + 1).split('?') as [string, string | undefined];
       const id = `f_${from}_${to}`;
-      const body = condition ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">= ${condition}</bpmn:conditionExpression>` : '';
+      const body = condition
+        ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">= ${condition}</bpmn:conditionExpression>`
+        : '';
       return `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}">${body}</bpmn:sequenceFlow>`;
     })
     .join('\n');

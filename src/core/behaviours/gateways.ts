@@ -27,7 +27,9 @@ export const exclusiveGateway: Behaviour = {
     }
     if (chosen === undefined) {
       if (gateway.outgoing.length === 0) return run.consume(token);
-      throw new ModelRuntimeError(`no condition of gateway '${gateway.id}' is true and it has no default flow`);
+      throw new ModelRuntimeError(
+        `no condition of gateway '${gateway.id}' is true and it has no default flow`,
+      );
     }
     run.emit('element.completed', gateway, token);
     run.move(token, chosen);
@@ -61,11 +63,14 @@ export const eventBasedGateway: Behaviour = {
     for (const flowId of element.outgoing) {
       const target = run.element(run.graph.flows[flowId]!.target);
       if (target.kind === 'intermediateCatchEvent') {
-        const trigger = openTrigger(run, token, target.id, (target).event);
+        const trigger = openTrigger(run, token, target.id, target.event);
         if (trigger) triggers.push(trigger);
       } else if (target.kind === 'receiveTask') {
         const task = target;
-        triggers.push({ eventId: task.id, subscriptionId: openSubscription(run, token, task.id, task.messageName, task.correlationKey) });
+        triggers.push({
+          eventId: task.id,
+          subscriptionId: openSubscription(run, token, task.id, task.messageName, task.correlationKey),
+        });
       }
     }
     token.wait = { kind: 'event-gateway', triggers };

@@ -1,6 +1,12 @@
 import type { BehaviourMap } from '../run.js';
 import { callActivity, subProcess } from './containers.js';
-import { boundaryEvent, endEvent, intermediateCatchEvent, intermediateThrowEvent, startEvent } from './events.js';
+import {
+  boundaryEvent,
+  endEvent,
+  intermediateCatchEvent,
+  intermediateThrowEvent,
+  startEvent,
+} from './events.js';
 import { eventBasedGateway, exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways.js';
 import { jobTask, passTask, receiveTask, scriptTask, userTask } from './tasks.js';
 

@@ -71,9 +71,15 @@ function list(run: Run, token: Token, value: Value | undefined): string[] {
     const result = run.evaluate(value.expression, token);
     if (Array.isArray(result)) return result.map(String);
     if (result === null || result === undefined) return [];
-    return (typeof result === 'string' ? result : JSON.stringify(result)).split(',').map((s) => s.trim()).filter(Boolean);
+    return (typeof result === 'string' ? result : JSON.stringify(result))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
-  return value.literal.split(',').map((s) => s.trim()).filter(Boolean);
+  return value.literal
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A due date is an ISO date-time, or a duration counted from when the task is created. */

@@ -29,5 +29,9 @@ export function childFailed(run: Run, cmd: Extract<Command, { type: 'child-faile
   const call = run.element(token.elementId);
   delete token.wait; // the child has ended; nothing of it is left to cancel
   if (throwError(run, token, cmd.errorCode, cmd.message, true)) return;
-  run.raiseIncident(token, call, `called instance '${cmd.childId}' ended with the uncaught error '${cmd.errorCode}'`);
+  run.raiseIncident(
+    token,
+    call,
+    `called instance '${cmd.childId}' ended with the uncaught error '${cmd.errorCode}'`,
+  );
 }

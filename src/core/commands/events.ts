@@ -9,7 +9,8 @@ import { CommandRejected, type Command, type Token, type Variables } from '../ty
 
 type EventCommand = Extract<Command, { type: 'fire-timer' | 'correlate-message' }>;
 
-const triggerId = (cmd: EventCommand): string => (cmd.type === 'fire-timer' ? cmd.timerId : cmd.subscriptionId);
+const triggerId = (cmd: EventCommand): string =>
+  cmd.type === 'fire-timer' ? cmd.timerId : cmd.subscriptionId;
 
 function record(run: Run, cmd: EventCommand, token: Token, elementId: string): void {
   const element = run.element(elementId);
@@ -22,7 +23,10 @@ export function eventOccurred(run: Run, cmd: EventCommand): void {
   const variables: Variables | undefined = cmd.type === 'correlate-message' ? cmd.variables : undefined;
   for (const token of Object.values(run.state.tokens)) {
     const wait = token.wait;
-    if ((wait?.kind === 'timer' && wait.timerId === id) || (wait?.kind === 'message' && wait.subscriptionId === id)) {
+    if (
+      (wait?.kind === 'timer' && wait.timerId === id) ||
+      (wait?.kind === 'message' && wait.subscriptionId === id)
+    ) {
       if (wait.kind === 'message') run.effect({ kind: 'unsubscribe-message', subscriptionId: id });
       record(run, cmd, token, token.elementId);
       const element = run.element(token.elementId);
@@ -56,7 +60,10 @@ export function eventOccurred(run: Run, cmd: EventCommand): void {
     const boundary = token.boundary?.find((t) => triggerMatches(t, id));
     if (boundary) {
       record(run, cmd, token, boundary.eventId);
-      const fired = cmd.type === 'fire-timer' && cmd.dueAt !== undefined ? { dueAt: cmd.dueAt, ...(cmd.repeat && { repeat: cmd.repeat }) } : undefined;
+      const fired =
+        cmd.type === 'fire-timer' && cmd.dueAt !== undefined
+          ? { dueAt: cmd.dueAt, ...(cmd.repeat && { repeat: cmd.repeat }) }
+          : undefined;
       return fireBoundary(run, token, boundary, variables, fired);
     }
   }

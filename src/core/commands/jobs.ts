@@ -18,7 +18,10 @@ export function jobToken(run: Run, cmd: JobCommand): Token {
 export function completeJob(run: Run, cmd: Extract<Command, { type: 'complete-job' }>): void {
   const token = jobToken(run, cmd);
   const element = run.element(token.elementId);
-  run.emit('element.started', element, token, { at: cmd.startedAt ?? run.now, ...(cmd.actor && { actor: cmd.actor }) });
+  run.emit('element.started', element, token, {
+    at: cmd.startedAt ?? run.now,
+    ...(cmd.actor && { actor: cmd.actor }),
+  });
   run.effect({ kind: 'delete-job', jobId: cmd.jobId });
   delete token.wait;
   run.completeActivity(token, element, cmd.variables);
@@ -28,9 +31,17 @@ export function completeJob(run: Run, cmd: Extract<Command, { type: 'complete-jo
 export function failJob(run: Run, cmd: Extract<Command, { type: 'fail-job' }>): void {
   const token = jobToken(run, cmd);
   const element = run.element(token.elementId);
-  run.emit('job.failed', element, token, { data: { jobId: cmd.jobId, error: cmd.error, retries: cmd.retries } });
+  run.emit('job.failed', element, token, {
+    data: { jobId: cmd.jobId, error: cmd.error, retries: cmd.retries },
+  });
   if (cmd.retries > 0) {
-    run.effect({ kind: 'retry-job', jobId: cmd.jobId, retries: cmd.retries, retryAt: cmd.retryAt, error: cmd.error });
+    run.effect({
+      kind: 'retry-job',
+      jobId: cmd.jobId,
+      retries: cmd.retries,
+      retryAt: cmd.retryAt,
+      error: cmd.error,
+    });
   } else {
     run.raiseIncident(token, element, cmd.error, { jobId: cmd.jobId });
   }

@@ -4,7 +4,10 @@ import { finishInstance } from '../scopes.js';
 import { CommandRejected, type Command } from '../types.js';
 
 export function cancel(run: Run, cmd: Extract<Command, { type: 'cancel' }>): void {
-  finishInstance(run, 'terminated', { ...(cmd.actor && { actor: cmd.actor }), ...(cmd.reason && { reason: cmd.reason }) });
+  finishInstance(run, 'terminated', {
+    ...(cmd.actor && { actor: cmd.actor }),
+    ...(cmd.reason && { reason: cmd.reason }),
+  });
 }
 
 /** Resumes the token as its incident says (see IncidentWait), with a redispatch when needed. */
@@ -15,7 +18,10 @@ export function retryIncident(
 ): void {
   const token = run.findToken((t) => t.wait?.kind === 'incident' && t.wait.incidentId === cmd.incidentId);
   if (!token || token.wait?.kind !== 'incident') {
-    throw new CommandRejected(`incident '${cmd.incidentId}' is not open in instance '${cmd.instanceId}'`, 'incident-not-open');
+    throw new CommandRejected(
+      `incident '${cmd.incidentId}' is not open in instance '${cmd.instanceId}'`,
+      'incident-not-open',
+    );
   }
   const wait = token.wait;
   const element = run.element(token.elementId);
@@ -23,8 +29,16 @@ export function retryIncident(
     const { [wait.incidentId]: _resolved, ...open } = run.state.incidents;
     run.state.incidents = open;
   }
-  run.effect({ kind: 'resolve-incident', incidentId: wait.incidentId, jobId: wait.jobId, retries: cmd.retries });
-  run.emit('incident.resolved', element, token, { ...(cmd.actor && { actor: cmd.actor }), data: { incidentId: wait.incidentId } });
+  run.effect({
+    kind: 'resolve-incident',
+    incidentId: wait.incidentId,
+    jobId: wait.jobId,
+    retries: cmd.retries,
+  });
+  run.emit('incident.resolved', element, token, {
+    ...(cmd.actor && { actor: cmd.actor }),
+    data: { incidentId: wait.incidentId },
+  });
   if (wait.jobId) {
     token.wait = { kind: 'job', jobId: wait.jobId };
   } else if (wait.resume) {

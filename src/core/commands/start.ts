@@ -21,7 +21,10 @@ function startEventOf(run: Run, cmd: StartCommand): string {
   const { graph } = run;
   if (cmd.startEventId !== undefined) {
     if (!graph.startEvents.includes(cmd.startEventId)) {
-      throw new CommandRejected(`process '${graph.id}' has no start event '${cmd.startEventId}'`, 'unknown-start-event');
+      throw new CommandRejected(
+        `process '${graph.id}' has no start event '${cmd.startEventId}'`,
+        'unknown-start-event',
+      );
     }
     return cmd.startEventId;
   }

@@ -4,7 +4,10 @@ import { CommandRejected, type Command, type Token } from '../types.js';
 function taskToken(run: Run, cmd: { instanceId: string; taskId: string }): Token {
   const token = run.findToken((t) => t.wait?.kind === 'task' && t.wait.taskId === cmd.taskId);
   if (!token) {
-    throw new CommandRejected(`task '${cmd.taskId}' is not open: it was completed or cancelled already`, 'task-not-open');
+    throw new CommandRejected(
+      `task '${cmd.taskId}' is not open: it was completed or cancelled already`,
+      'task-not-open',
+    );
   }
   return token;
 }
@@ -13,7 +16,10 @@ export function claimTask(run: Run, cmd: Extract<Command, { type: 'claim-task' }
   const token = taskToken(run, cmd);
   const element = run.element(token.elementId);
   if (token.claimedBy !== undefined && token.claimedBy !== cmd.actor) {
-    throw new CommandRejected(`task '${cmd.taskId}' is claimed by '${token.claimedBy}' already`, 'task-claimed');
+    throw new CommandRejected(
+      `task '${cmd.taskId}' is claimed by '${token.claimedBy}' already`,
+      'task-claimed',
+    );
   }
   if (token.claimedBy === cmd.actor) return;
   token.claimedBy = cmd.actor;
@@ -25,7 +31,13 @@ export function claimTask(run: Run, cmd: Extract<Command, { type: 'claim-task' }
 export function completeTask(run: Run, cmd: Extract<Command, { type: 'complete-task' }>): void {
   const token = taskToken(run, cmd);
   const element = run.element(token.elementId);
-  if (token.claimedBy === undefined) run.emit('element.started', element, token, cmd.actor ? { actor: cmd.actor } : undefined);
-  run.effect({ kind: 'close-task', taskId: cmd.taskId, outcome: 'completed', ...(cmd.actor && { actor: cmd.actor }) });
+  if (token.claimedBy === undefined)
+    run.emit('element.started', element, token, cmd.actor ? { actor: cmd.actor } : undefined);
+  run.effect({
+    kind: 'close-task',
+    taskId: cmd.taskId,
+    outcome: 'completed',
+    ...(cmd.actor && { actor: cmd.actor }),
+  });
   run.completeActivity(token, element, cmd.variables, cmd.actor);
 }

@@ -45,7 +45,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ended_at', 'bigint')
     .addColumn('parent_id', 'text')
     .execute();
-  await db.schema.createIndex('instances_process').on('instances').columns(['process_id', 'status']).execute();
+  await db.schema
+    .createIndex('instances_process')
+    .on('instances')
+    .columns(['process_id', 'status'])
+    .execute();
   await db.schema.createIndex('instances_status').on('instances').columns(['status']).execute();
   await db.schema.createIndex('instances_business_key').on('instances').columns(['business_key']).execute();
 
@@ -113,7 +117,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('correlation_key', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('subscriptions_name').on('subscriptions').columns(['name', 'correlation_key']).execute();
+  await db.schema
+    .createIndex('subscriptions_name')
+    .on('subscriptions')
+    .columns(['name', 'correlation_key'])
+    .execute();
 
   await db.schema
     .createTable('inbox')

@@ -69,8 +69,13 @@ async function migrate(kysely: Kysely<Schema>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const { error } = await new Migrator({ db: kysely, provider: migrationProvider }).migrateToLatest();
     if (!error) return;
-    const busy = error instanceof Error && /SQLITE_BUSY|database is locked|already exists/.test(`${(error as { code?: string }).code ?? ''} ${error.message}`);
-    if (!busy || attempt >= 20) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
+    const busy =
+      error instanceof Error &&
+      /SQLITE_BUSY|database is locked|already exists/.test(
+        `${(error as { code?: string }).code ?? ''} ${error.message}`,
+      );
+    if (!busy || attempt >= 20)
+      throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
     await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
   }
 }
@@ -104,35 +109,56 @@ export class SqliteStore implements Store {
     switch (op.op) {
       case 'insert': {
         // Every insert into a table has the same columns in the same order (outbox-rows.ts).
-        const statement = this.statement(`i:${op.table}`, () =>
-          k.insertInto(op.table).values(op.row).compile().sql,
+        const statement = this.statement(
+          `i:${op.table}`,
+          () => k.insertInto(op.table).values(op.row).compile().sql,
         );
         return statement.run(Object.values(op.row)).changes;
       }
       case 'update': {
         const columns = Object.keys(op.set);
-        const statement = this.statement(`u:${op.table}:${columns.join()}`, () =>
-          k.updateTable(op.table).set(op.set as never).where('id' as never, '=', '' as never).compile().sql,
+        const statement = this.statement(
+          `u:${op.table}:${columns.join()}`,
+          () =>
+            k
+              .updateTable(op.table)
+              .set(op.set as never)
+              .where('id' as never, '=', '' as never)
+              .compile().sql,
         );
         return statement.run([...Object.values(op.set), op.id]).changes;
       }
       case 'update-where': {
         const columns = Object.keys(op.set);
-        const statement = this.statement(`w:${op.table}:${op.column}:${columns.join()}`, () =>
-          k.updateTable(op.table).set(op.set as never).where(op.column as never, '=', '' as never).compile().sql,
+        const statement = this.statement(
+          `w:${op.table}:${op.column}:${columns.join()}`,
+          () =>
+            k
+              .updateTable(op.table)
+              .set(op.set as never)
+              .where(op.column as never, '=', '' as never)
+              .compile().sql,
         );
         return statement.run([...Object.values(op.set), op.value]).changes;
       }
       case 'delete': {
-        const statement = this.statement(`d:${op.table}`, () =>
-          k.deleteFrom(op.table).where('id' as never, '=', '' as never).compile().sql,
+        const statement = this.statement(
+          `d:${op.table}`,
+          () =>
+            k
+              .deleteFrom(op.table)
+              .where('id' as never, '=', '' as never)
+              .compile().sql,
         );
         return statement.run([op.id]).changes;
       }
     }
   }
 
-  private exists(table: 'jobs' | 'timers' | 'inbox', id: string): { attempt?: number; state?: string } | undefined {
+  private exists(
+    table: 'jobs' | 'timers' | 'inbox',
+    id: string,
+  ): { attempt?: number; state?: string } | undefined {
     const statement = this.statement(`x:${table}`, () =>
       table === 'jobs'
         ? this.kysely.selectFrom('jobs').select(['attempt', 'state']).where('id', '=', '').compile().sql
@@ -147,7 +173,12 @@ export class SqliteStore implements Store {
       const job = this.exists('jobs', consume.jobId);
       return job !== undefined && job.attempt === consume.attempt && job.state === 'ready';
     }
-    return this.exists(consume.kind === 'timer' ? 'timers' : 'inbox', consume.kind === 'timer' ? consume.timerId : consume.id) !== undefined;
+    return (
+      this.exists(
+        consume.kind === 'timer' ? 'timers' : 'inbox',
+        consume.kind === 'timer' ? consume.timerId : consume.id,
+      ) !== undefined
+    );
   }
 
   private removeConsumed(consume: Consume | undefined): void {
@@ -179,18 +210,27 @@ export class SqliteStore implements Store {
    */
   private updateInstance(step: StepRecord, row: ReturnType<typeof instanceRow>, rev: number): number {
     if (step.state.status === 'active') {
-      const update = this.statement('instance-state', () =>
-        this.kysely.updateTable('instances').set({ rev: 0, state: '' }).where('id', '=', '').where('rev', '=', 0).compile().sql,
+      const update = this.statement(
+        'instance-state',
+        () =>
+          this.kysely
+            .updateTable('instances')
+            .set({ rev: 0, state: '' })
+            .where('id', '=', '')
+            .where('rev', '=', 0)
+            .compile().sql,
       );
       return update.run([rev, row.state, row.id, step.expectedRev]).changes;
     }
-    const update = this.statement('instance-end', () =>
-      this.kysely
-        .updateTable('instances')
-        .set({ status: '', rev: 0, state: '', ended_at: 0 })
-        .where('id', '=', '')
-        .where('rev', '=', 0)
-        .compile().sql,
+    const update = this.statement(
+      'instance-end',
+      () =>
+        this.kysely
+          .updateTable('instances')
+          .set({ status: '', rev: 0, state: '', ended_at: 0 })
+          .where('id', '=', '')
+          .where('rev', '=', 0)
+          .compile().sql,
     );
     return update.run([row.status, rev, row.state, row.ended_at, row.id, step.expectedRev]).changes;
   }
@@ -216,7 +256,9 @@ export class SqliteStore implements Store {
     definition: Omit<DefinitionRecord, 'version'>,
     starts: (version: number) => { timers: TimerRecord[]; messages: SubscriptionRecord[] },
   ): Promise<{ definition: DefinitionRecord; created: boolean }> {
-    const sameHash = this.db.prepare('select * from definitions where process_id = ? and hash = ? order by version desc limit 1');
+    const sameHash = this.db.prepare(
+      'select * from definitions where process_id = ? and hash = ? order by version desc limit 1',
+    );
     const latest = this.db.prepare('select max(version) as v from definitions where process_id = ?');
     return Promise.resolve(
       this.db
@@ -241,12 +283,20 @@ export class SqliteStore implements Store {
             },
           });
           // Only the newest version listens for start messages and start timers.
-          this.db.prepare('delete from timers where instance_id is null and process_id = ?').run([record.processId]);
-          this.db.prepare('delete from subscriptions where instance_id is null and process_id = ?').run([record.processId]);
+          this.db
+            .prepare('delete from timers where instance_id is null and process_id = ?')
+            .run([record.processId]);
+          this.db
+            .prepare('delete from subscriptions where instance_id is null and process_id = ?')
+            .run([record.processId]);
           const { timers, messages } = starts(version);
           for (const timer of timers) this.run({ op: 'insert', table: 'timers', row: timerRow(timer) });
           for (const message of messages) {
-            this.run({ op: 'insert', table: 'subscriptions', row: subscriptionRow(message, definition.deployedAt) });
+            this.run({
+              op: 'insert',
+              table: 'subscriptions',
+              row: subscriptionRow(message, definition.deployedAt),
+            });
           }
           return { definition: record, created: true };
         })
@@ -256,7 +306,10 @@ export class SqliteStore implements Store {
 
   async findDefinition(processId: string, version?: number): Promise<DefinitionRecord | undefined> {
     let query = this.kysely.selectFrom('definitions').selectAll().where('process_id', '=', processId);
-    query = version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);
+    query =
+      version === undefined
+        ? query.orderBy('version', 'desc').limit(1)
+        : query.where('version', '=', version);
     const row = await query.executeTakeFirst();
     return row && definitionRecord(row);
   }
@@ -290,7 +343,16 @@ export class SqliteStore implements Store {
     const limit = filter.limit ?? 100;
     let query = this.kysely
       .selectFrom('instances')
-      .select(['id', 'process_id', 'version', 'business_key', 'status', 'started_at', 'ended_at', 'parent_id'])
+      .select([
+        'id',
+        'process_id',
+        'version',
+        'business_key',
+        'status',
+        'started_at',
+        'ended_at',
+        'parent_id',
+      ])
       .orderBy('id')
       .limit(limit + 1);
     if (filter.processId !== undefined) query = query.where('process_id', '=', filter.processId);
@@ -302,7 +364,12 @@ export class SqliteStore implements Store {
   }
 
   async history(instanceId: string): Promise<StoredHistoryEvent[]> {
-    const rows = await this.kysely.selectFrom('history').selectAll().where('instance_id', '=', instanceId).orderBy('seq').execute();
+    const rows = await this.kysely
+      .selectFrom('history')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .orderBy('seq')
+      .execute();
     return rows.map(historyEvent);
   }
 
@@ -322,10 +389,14 @@ export class SqliteStore implements Store {
     if (filter.assignee !== undefined) query = query.where('assignee', '=', filter.assignee);
     if (filter.instanceId !== undefined) query = query.where('instance_id', '=', filter.instanceId);
     if (filter.candidateGroup !== undefined) {
-      query = query.where(sql<boolean>`exists (select 1 from json_each(candidate_groups) where value = ${filter.candidateGroup})`);
+      query = query.where(
+        sql<boolean>`exists (select 1 from json_each(candidate_groups) where value = ${filter.candidateGroup})`,
+      );
     }
     if (filter.candidateUser !== undefined) {
-      query = query.where(sql<boolean>`exists (select 1 from json_each(candidate_users) where value = ${filter.candidateUser})`);
+      query = query.where(
+        sql<boolean>`exists (select 1 from json_each(candidate_users) where value = ${filter.candidateUser})`,
+      );
     }
     if (filter.after !== undefined) query = query.where('id', '>', filter.after);
     return page((await query.execute()).map(taskRecord), limit, (t) => t.id);
@@ -350,14 +421,23 @@ export class SqliteStore implements Store {
 
   async countOpen(): Promise<{ jobs: number; timers: number; inbox: number }> {
     const count = (table: 'jobs' | 'timers' | 'inbox') =>
-      this.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      this.kysely
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
     const [jobs, timers, inbox] = await Promise.all([count('jobs'), count('timers'), count('inbox')]);
     return { jobs: Number(jobs.n), timers: Number(timers.n), inbox: Number(inbox.n) };
   }
 
   // ---- work --------------------------------------------------------------------------------
 
-  acquireJobs(options: { owner: string; now: number; leaseMs: number; limit: number; types?: readonly string[] }): Promise<JobRecord[]> {
+  acquireJobs(options: {
+    owner: string;
+    now: number;
+    leaseMs: number;
+    limit: number;
+    types?: readonly string[];
+  }): Promise<JobRecord[]> {
     const k = this.kysely;
     let candidates = k
       .selectFrom('jobs')
@@ -367,14 +447,21 @@ export class SqliteStore implements Store {
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', options.now)]))
       .orderBy('due_at')
       .limit(options.limit);
-    if (options.types && options.types.length > 0) candidates = candidates.where('type', 'in', [...options.types]);
+    if (options.types && options.types.length > 0)
+      candidates = candidates.where('type', 'in', [...options.types]);
     const query = k
       .updateTable('jobs')
-      .set((eb) => ({ lease_owner: options.owner, lease_until: options.now + options.leaseMs, attempt: eb('attempt', '+', 1) }))
+      .set((eb) => ({
+        lease_owner: options.owner,
+        lease_until: options.now + options.leaseMs,
+        attempt: eb('attempt', '+', 1),
+      }))
       .where('id', 'in', candidates)
       .returningAll()
       .compile();
-    const rows = this.db.transaction(() => this.db.prepare(query.sql).all(query.parameters as Params) as JobRow[]).immediate();
+    const rows = this.db
+      .transaction(() => this.db.prepare(query.sql).all(query.parameters as Params) as JobRow[])
+      .immediate();
     this.rowsWritten += rows.length;
     return Promise.resolve(rows.map(jobRecord));
   }
@@ -391,22 +478,43 @@ export class SqliteStore implements Store {
   }
 
   async nextTimerDue(): Promise<number | undefined> {
-    const row = await this.kysely.selectFrom('timers').select('due_at').orderBy('due_at').limit(1).executeTakeFirst();
+    const row = await this.kysely
+      .selectFrom('timers')
+      .select('due_at')
+      .orderBy('due_at')
+      .limit(1)
+      .executeTakeFirst();
     return row ? Number(row.due_at) : undefined;
   }
 
   async findSubscriptions(name: string, correlationKey: string | undefined): Promise<SubscriptionRecord[]> {
-    let query = this.kysely.selectFrom('subscriptions').selectAll().where('name', '=', name).orderBy('created_at').orderBy('id');
+    let query = this.kysely
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('name', '=', name)
+      .orderBy('created_at')
+      .orderBy('id');
     query =
       correlationKey === undefined
         ? query.where('correlation_key', 'is', null)
-        : query.where((eb) => eb.or([eb('correlation_key', '=', correlationKey), eb('correlation_key', 'is', null)]));
+        : query.where((eb) =>
+            eb.or([eb('correlation_key', '=', correlationKey), eb('correlation_key', 'is', null)]),
+          );
     return (await query.execute()).map(subscriptionRecord);
   }
 
   async pendingInbox(limit: number): Promise<InboxRecord[]> {
-    const rows = await this.kysely.selectFrom('inbox').selectAll().orderBy('created_at').limit(limit).execute();
-    return rows.map((row) => ({ id: row.id, instanceId: row.instance_id, command: parseCommand(row.command) }));
+    const rows = await this.kysely
+      .selectFrom('inbox')
+      .selectAll()
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      instanceId: row.instance_id,
+      command: parseCommand(row.command),
+    }));
   }
 
   async close(): Promise<void> {

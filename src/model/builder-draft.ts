@@ -1,0 +1,117 @@
+/**
+ * The builder's working state and its option-to-graph conversions. All scope builders of one
+ * process add to one ProcessDraftState; problems that only the builder can make (a reused id,
+ * two triggers on one event) are collected here and reported with validation's findings.
+ */
+import type { ElementDraft } from './assemble-graph.js';
+import type { ErrorOption, FlowOptions, MessageOption, Text, TimerOption } from './builder-options.js';
+import type { Finding } from './findings.js';
+import type { EventDefinition, SequenceFlow, TimerSpec, Value } from './graph.js';
+import { stripExpressionMark, toValue } from './values.js';
+
+/** What all scope builders of one process add to. */
+export class ProcessDraftState {
+  readonly elements: ElementDraft[] = [];
+  readonly flows: SequenceFlow[] = [];
+  /** Gateway id → default flow id, applied when the graph is assembled. */
+  readonly defaults = new Map<string, string>();
+  readonly findings: Finding[] = [];
+  private readonly ids = new Set<string>();
+
+  constructor(readonly processId: string) {}
+
+  problem(elementId: string, message: string): void {
+    this.findings.push({ severity: 'error', message, elementId, processId: this.processId });
+  }
+
+  /** Ids are unique across elements and flows, as in BPMN XML. */
+  claim(id: string): boolean {
+    if (id.trim() === '') {
+      this.problem(this.processId, 'an element or flow needs a non-empty id');
+      return false;
+    }
+    if (this.ids.has(id)) {
+      this.problem(id, `duplicate id '${id}': the second element or flow with it is ignored`);
+      return false;
+    }
+    this.ids.add(id);
+    return true;
+  }
+
+  addFlow(source: string, target: string, options: FlowOptions = {}): void {
+    const id = options.id ?? this.freeId(`${source}-${target}`);
+    if (!this.claim(id)) return;
+    const condition = options.condition === undefined ? undefined : stripExpressionMark(options.condition);
+    this.flows.push({
+      id,
+      ...(options.name !== undefined && { name: options.name }),
+      source,
+      target,
+      ...(condition !== undefined && { condition }),
+    });
+    if (options.default) this.defaults.set(source, id);
+  }
+
+  private freeId(base: string): string {
+    let id = base;
+    for (let n = 2; this.ids.has(id); n++) id = `${base}-${n}`;
+    return id;
+  }
+
+  /** Drafts with gateway defaults filled in; a default on anything but a gateway is a finding. */
+  finish(): { elements: ElementDraft[]; findings: Finding[] } {
+    const findings = [...this.findings];
+    for (const [source, flowId] of this.defaults) {
+      const element = this.elements.find((e) => e.id === source);
+      if (element && !GATEWAYS.has(element.kind)) {
+        findings.push({
+          severity: 'error',
+          message: `flow '${flowId}' is marked default, but '${source}' is not a gateway`,
+          elementId: flowId,
+          processId: this.processId,
+        });
+      }
+    }
+    const elements = this.elements.map((element) => {
+      const defaultFlow = this.defaults.get(element.id);
+      return defaultFlow !== undefined && GATEWAYS.has(element.kind)
+        ? { ...element, default: defaultFlow }
+        : element;
+    });
+    return { elements, findings };
+  }
+}
+
+const GATEWAYS: ReadonlySet<string> = new Set([
+  'exclusiveGateway',
+  'inclusiveGateway',
+  'parallelGateway',
+  'eventBasedGateway',
+]);
+
+export const valueOf = (text: Text | undefined): Value | undefined =>
+  text === undefined ? undefined : typeof text === 'string' ? toValue(text) : text;
+
+export function messageOf(option: MessageOption): { messageName: Value; correlationKey?: string } {
+  const { name, correlationKey } =
+    typeof option === 'object' && 'name' in option ? option : { name: option, correlationKey: undefined };
+  return {
+    messageName: valueOf(name) ?? { literal: '' },
+    ...(correlationKey !== undefined && { correlationKey: stripExpressionMark(correlationKey) }),
+  };
+}
+
+export function timerOf(option: TimerOption): TimerSpec {
+  if ('date' in option) return { kind: 'date', value: toValue(option.date) };
+  if ('duration' in option) return { kind: 'duration', value: toValue(option.duration) };
+  return { kind: 'cycle', value: toValue(option.cycle) };
+}
+
+export function errorOf(option: ErrorOption): EventDefinition {
+  const { code, message } = typeof option === 'string' ? { code: option, message: undefined } : option;
+  return {
+    type: 'error',
+    ...(code !== undefined && code !== '' && { errorCode: code }),
+    ...(message !== undefined && message !== '' && { errorMessage: message }),
+  };
+}

@@ -1,0 +1,325 @@
+/**
+ * A TypeScript builder for ProcessGraphs, for processes written in code rather than drawn:
+ *
+ *   const graph = process('order', { name: 'Order' })
+ *     .startEvent('start')
+ *     .serviceTask('charge', { type: 'charge-card', retries: 5 })
+ *     .exclusiveGateway('paid?')
+ *     .flow('paid?', 'ship', { condition: 'paid = true' })
+ *     .serviceTask('ship', { type: 'ship-parcel' }).endEvent('done')
+ *     .from('paid?', { default: true }).endEvent('cancelled')
+ *     .build();
+ *
+ * Each node connects from the one before it, so a linear chain is one fluent line. `.from(id)`
+ * continues from an earlier node (a branch), `.to(id)` joins into an existing one, and
+ * `.flow(a, b)` draws a flow explicitly and continues at `b`. A node never connects to itself,
+ * so `.flow('gw', 'x').serviceTask('x', ...)` declares the flow's target. Start and boundary
+ * events connect from nothing; nothing connects from an end event until `.from()` says where.
+ *
+ * `build()` runs the same validation as BPMN import (validateProcess) and throws a
+ * ProcessValidationError listing every error; `check()` returns the graph and findings instead.
+ */
+import { type ElementDraft, assembleGraph } from './assemble-graph.js';
+import { ProcessDraftState, errorOf, messageOf, timerOf, valueOf } from './builder-draft.js';
+import type {
+  BoundaryEventOptions,
+  CallActivityOptions,
+  CatchEventOptions,
+  EndEventOptions,
+  ErrorOption,
+  FlowOptions,
+  GatewayOptions,
+  JobTaskOptions,
+  MessageOption,
+  NodeOptions,
+  ReceiveTaskOptions,
+  ScriptTaskOptions,
+  StartEventOptions,
+  Text,
+  ThrowEventOptions,
+  TimerOption,
+  UserTaskOptions,
+} from './builder-options.js';
+import { DEFAULT_RETRIES } from './compile-extensions.js';
+import { type Finding, hasErrors } from './findings.js';
+import type { EventDefinition, Mapping, ProcessGraph, UserTask, Value } from './graph.js';
+import { ProcessValidationError, validateProcess } from './validate-process.js';
+import { stripExpressionMark } from './values.js';
+
+type Connect = 'from-cursor' | 'none';
+
+type UserTaskFields = Omit<
+  UserTask,
+  'id' | 'name' | 'kind' | 'scope' | 'incoming' | 'outgoing' | 'inputs' | 'outputs' | 'boundaryEvents'
+>;
+
+const isList = (value: Text | readonly string[] | undefined): value is readonly string[] =>
+  Array.isArray(value);
+
+/** Builds the elements of one scope: the process, or a subprocess inside it. */
+export class ScopeBuilder {
+  private cursor: string | undefined;
+  private pending: FlowOptions | undefined;
+
+  /** @internal Use `process()`; subprocess scopes are handed to `subProcess`'s callback. */
+  constructor(
+    protected readonly state: ProcessDraftState,
+    readonly scope: string,
+  ) {}
+
+  startEvent(id: string, options: StartEventOptions = {}): this {
+    return this.node(
+      { ...this.base(id, options), kind: 'startEvent', event: this.trigger(id, options) },
+      'none',
+    );
+  }
+
+  endEvent(id: string, options: EndEventOptions = {}): this {
+    return this.node({ ...this.base(id, options), kind: 'endEvent', event: this.trigger(id, options) });
+  }
+
+  intermediateCatchEvent(id: string, options: CatchEventOptions): this {
+    return this.node({
+      ...this.base(id, options),
+      kind: 'intermediateCatchEvent',
+      event: this.trigger(id, options),
+    });
+  }
+
+  intermediateThrowEvent(id: string, options: ThrowEventOptions = {}): this {
+    return this.node({
+      ...this.base(id, options),
+      kind: 'intermediateThrowEvent',
+      event: this.trigger(id, options),
+    });
+  }
+
+  /** Attaches an event to an activity; what follows connects from the event. */
+  boundaryEvent(id: string, options: BoundaryEventOptions): this {
+    return this.node(
+      {
+        ...this.base(id, options),
+        kind: 'boundaryEvent',
+        event: this.trigger(id, options),
+        attachedTo: options.attachedTo,
+        cancelActivity: options.cancelActivity ?? true,
+      },
+      'none',
+    );
+  }
+
+  serviceTask(id: string, options: JobTaskOptions): this {
+    return this.jobTask('serviceTask', id, options);
+  }
+
+  sendTask(id: string, options: JobTaskOptions): this {
+    return this.jobTask('sendTask', id, options);
+  }
+
+  businessRuleTask(id: string, options: JobTaskOptions): this {
+    return this.jobTask('businessRuleTask', id, options);
+  }
+
+  userTask(id: string, options: UserTaskOptions = {}): this {
+    const list = (v: Text | readonly string[] | undefined): Value | undefined =>
+      isList(v) ? { literal: v.join(',') } : valueOf(v);
+    const fields: { -readonly [K in keyof UserTaskFields]?: UserTaskFields[K] } = {};
+    const set = <K extends keyof UserTaskFields>(key: K, value: UserTaskFields[K] | undefined): void => {
+      if (value !== undefined) fields[key] = value;
+    };
+    set('assignee', valueOf(options.assignee));
+    set('candidateUsers', list(options.candidateUsers));
+    set('candidateGroups', list(options.candidateGroups));
+    set('dueDate', valueOf(options.dueDate));
+    set('followUpDate', valueOf(options.followUpDate));
+    const priority = options.priority;
+    set('priority', typeof priority === 'number' ? { literal: String(priority) } : valueOf(priority));
+    set('formKey', options.formKey);
+    return this.node({ ...this.base(id, options), kind: 'userTask', ...fields });
+  }
+
+  scriptTask(id: string, options: ScriptTaskOptions): this {
+    return this.node({
+      ...this.base(id, options),
+      kind: 'scriptTask',
+      script: stripExpressionMark(options.script),
+      ...(options.resultVariable !== undefined && { resultVariable: options.resultVariable }),
+    });
+  }
+
+  receiveTask(id: string, options: ReceiveTaskOptions): this {
+    return this.node({ ...this.base(id, options), kind: 'receiveTask', ...messageOf(options.message) });
+  }
+
+  manualTask(id: string, options: NodeOptions = {}): this {
+    return this.node({ ...this.base(id, options), kind: 'manualTask' });
+  }
+
+  task(id: string, options: NodeOptions = {}): this {
+    return this.node({ ...this.base(id, options), kind: 'task' });
+  }
+
+  callActivity(id: string, options: CallActivityOptions): this {
+    return this.node({
+      ...this.base(id, options),
+      kind: 'callActivity',
+      calledElement: valueOf(options.calledElement) ?? { literal: '' },
+      propagateAllParentVariables: options.propagateAllParentVariables ?? true,
+      propagateAllChildVariables: options.propagateAllChildVariables ?? true,
+    });
+  }
+
+  /** A subprocess; `body` builds its content, starting from its own start event. */
+  subProcess(id: string, body: (scope: ScopeBuilder) => unknown): this;
+  subProcess(id: string, options: NodeOptions, body: (scope: ScopeBuilder) => unknown): this;
+  subProcess(
+    id: string,
+    optionsOrBody: NodeOptions | ((scope: ScopeBuilder) => unknown),
+    maybeBody?: (scope: ScopeBuilder) => unknown,
+  ): this {
+    const options = typeof optionsOrBody === 'function' ? {} : optionsOrBody;
+    const body = typeof optionsOrBody === 'function' ? optionsOrBody : maybeBody;
+    this.node({ ...this.base(id, options), kind: 'subProcess' });
+    body?.(new ScopeBuilder(this.state, id));
+    return this;
+  }
+
+  exclusiveGateway(id: string, options: GatewayOptions = {}): this {
+    return this.node({ ...this.base(id, options), kind: 'exclusiveGateway' });
+  }
+
+  inclusiveGateway(id: string, options: GatewayOptions = {}): this {
+    return this.node({ ...this.base(id, options), kind: 'inclusiveGateway' });
+  }
+
+  parallelGateway(id: string, options: GatewayOptions = {}): this {
+    return this.node({ ...this.base(id, options), kind: 'parallelGateway' });
+  }
+
+  eventBasedGateway(id: string, options: GatewayOptions = {}): this {
+    return this.node({ ...this.base(id, options), kind: 'eventBasedGateway' });
+  }
+
+  /** Continue from an existing node; the next node connects from it with these flow options. */
+  from(id: string, options?: FlowOptions): this {
+    this.cursor = id;
+    this.pending = options;
+    return this;
+  }
+
+  /** Connect the current node to an existing one (a join or a loop back) and continue there. */
+  to(target: string, options?: FlowOptions): this {
+    if (this.cursor === undefined) {
+      this.state.problem(target, `to('${target}'): there is no node to connect from; use from() first`);
+    } else {
+      this.state.addFlow(this.cursor, target, { ...this.pending, ...options });
+    }
+    this.pending = undefined;
+    this.cursor = target;
+    return this;
+  }
+
+  /** Draw a flow explicitly; building continues at its target. */
+  flow(source: string, target: string, options?: FlowOptions): this {
+    this.state.addFlow(source, target, options);
+    this.pending = undefined;
+    this.cursor = target;
+    return this;
+  }
+
+  private node(element: ElementDraft, connect: Connect = 'from-cursor'): this {
+    if (this.state.claim(element.id)) {
+      this.state.elements.push(element);
+      if (connect === 'from-cursor' && this.cursor !== undefined && this.cursor !== element.id) {
+        this.state.addFlow(this.cursor, element.id, this.pending);
+      }
+    }
+    this.pending = undefined;
+    this.cursor = element.kind === 'endEvent' ? undefined : element.id;
+    return this;
+  }
+
+  private jobTask(
+    kind: 'serviceTask' | 'sendTask' | 'businessRuleTask',
+    id: string,
+    options: JobTaskOptions,
+  ): this {
+    const headers =
+      options.headers && Object.keys(options.headers).length > 0 ? { headers: { ...options.headers } } : {};
+    return this.node({
+      ...this.base(id, options),
+      kind,
+      taskType: valueOf(options.type) ?? { literal: '' },
+      retries: options.retries ?? DEFAULT_RETRIES,
+      ...headers,
+    });
+  }
+
+  private base(
+    id: string,
+    options: NodeOptions,
+  ): { id: string; scope: string; name?: string; inputs?: Mapping[]; outputs?: Mapping[] } {
+    const mappings = (list: readonly Mapping[] | undefined): Mapping[] =>
+      (list ?? []).map((m) => ({ source: stripExpressionMark(m.source), target: m.target }));
+    const inputs = mappings(options.inputs);
+    const outputs = mappings(options.outputs);
+    return {
+      id,
+      scope: this.scope,
+      ...(options.name !== undefined && { name: options.name }),
+      ...(inputs.length > 0 && { inputs }),
+      ...(outputs.length > 0 && { outputs }),
+    };
+  }
+
+  /** The one trigger an event was given; several at once are reported. */
+  private trigger(
+    id: string,
+    options: { message?: MessageOption; timer?: TimerOption; error?: ErrorOption; terminate?: boolean },
+  ): EventDefinition {
+    const given = (['message', 'timer', 'error', 'terminate'] as const).filter(
+      (key) => options[key] !== undefined && options[key] !== false,
+    );
+    if (given.length > 1) {
+      this.state.problem(id, `event '${id}' was given several triggers (${given.join(', ')}); give one`);
+    }
+    if (options.message !== undefined) return { type: 'message', ...messageOf(options.message) };
+    if (options.timer !== undefined) return { type: 'timer', timer: timerOf(options.timer) };
+    if (options.error !== undefined) return errorOf(options.error);
+    if (options.terminate) return { type: 'terminate' };
+    return { type: 'none' };
+  }
+}
+
+/** The builder of a whole process: a scope builder that can also build. */
+export class ProcessBuilder extends ScopeBuilder {
+  constructor(
+    id: string,
+    private readonly options: { readonly name?: string; readonly executable?: boolean } = {},
+  ) {
+    super(new ProcessDraftState(id), id);
+  }
+
+  /** The graph and every finding, errors included, without throwing. */
+  check(): { graph: ProcessGraph; findings: Finding[] } {
+    const { elements, findings } = this.state.finish();
+    const graph = assembleGraph({
+      id: this.scope,
+      ...(this.options.name !== undefined && { name: this.options.name }),
+      executable: this.options.executable ?? true,
+      elements,
+      flows: this.state.flows,
+    });
+    return { graph, findings: [...findings, ...validateProcess(graph)] };
+  }
+
+  /** The graph; throws a ProcessValidationError listing every error when there are any. */
+  build(): ProcessGraph {
+    const { graph, findings } = this.check();
+    if (hasErrors(findings)) throw new ProcessValidationError(graph.id, findings);
+    return graph;
+  }
+}
+
+export const process = (id: string, options?: { name?: string; executable?: boolean }): ProcessBuilder =>
+  new ProcessBuilder(id, options);

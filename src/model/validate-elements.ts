@@ -1,0 +1,214 @@
+/**
+ * Checks on single elements: gateways and their conditions, events and their triggers, and
+ * what each task needs in order to run. Part of validateProcess.
+ */
+import { checkTimer } from '../expr/timer-spec.js';
+import {
+  type EventType,
+  type FlowElement,
+  type Gateway,
+  type Mapping,
+  type ProcessGraph,
+  type Value,
+  isActivity,
+} from './graph.js';
+import { type Report, describe } from './validation-report.js';
+import { isJuel } from './values.js';
+
+type EventKind = Extract<FlowElement, { event: unknown }>['kind'];
+
+/** The triggers core runs on each kind of event. */
+const TRIGGERS: Readonly<Record<EventKind, readonly EventType[]>> = {
+  startEvent: ['none', 'message', 'timer'],
+  endEvent: ['none', 'message', 'error', 'terminate'],
+  intermediateCatchEvent: ['message', 'timer'],
+  intermediateThrowEvent: ['none', 'message'],
+  boundaryEvent: ['message', 'timer', 'error'],
+};
+
+const TASK_TYPE_HELP =
+  'set zeebe:taskDefinition type, camunda:type="external" with camunda:topic, or sluice:type';
+
+const isBlank = (value: Value): boolean =>
+  ('literal' in value ? value.literal : value.expression).trim() === '';
+
+export function checkElements(graph: ProcessGraph, report: Report): void {
+  for (const element of Object.values(graph.elements)) {
+    checkMappings(element, report);
+    if ('event' in element) checkEvent(graph, element, report);
+    else if (isGateway(element)) checkGateway(graph, element, report);
+    else checkTask(element, report);
+  }
+}
+
+/** What each kind of activity needs before a token can run it. */
+function checkTask(element: FlowElement, report: Report): void {
+  const missing = (what: string): void => report('error', element.id, `${describe(element)} ${what}`);
+  switch (element.kind) {
+    case 'serviceTask':
+    case 'sendTask':
+    case 'businessRuleTask': {
+      if (isBlank(element.taskType)) missing(`has no task type: ${TASK_TYPE_HELP}`);
+      const { retries } = element;
+      if (!Number.isInteger(retries) || retries < 0) {
+        missing(`has retries '${retries}'; retries must be a whole number, 0 or more`);
+      }
+      break;
+    }
+    case 'receiveTask': {
+      if (isBlank(element.messageName)) missing('has no message name');
+      break;
+    }
+    case 'scriptTask': {
+      if (element.script.trim() === '') missing('has no FEEL script');
+      break;
+    }
+    case 'callActivity': {
+      if (isBlank(element.calledElement)) missing('does not name the process to call');
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+const isGateway = (element: FlowElement): element is Gateway => element.kind.endsWith('Gateway');
+
+function checkMappings(element: FlowElement, report: Report): void {
+  const check = (mappings: readonly Mapping[] | undefined, kind: string): void => {
+    for (const mapping of mappings ?? []) {
+      if (mapping.target.trim() === '')
+        report('error', element.id, `${describe(element)} has an ${kind} mapping without a target variable`);
+    }
+  };
+  check(element.inputs, 'input');
+  check(element.outputs, 'output');
+}
+
+function checkGateway(graph: ProcessGraph, gateway: Gateway, report: Report): void {
+  const choosing = gateway.kind === 'exclusiveGateway' || gateway.kind === 'inclusiveGateway';
+  if (gateway.default !== undefined) {
+    if (!choosing) report('error', gateway.id, `${describe(gateway)} cannot have a default flow`);
+    else if (!gateway.outgoing.includes(gateway.default)) {
+      report(
+        'error',
+        gateway.id,
+        `the default flow '${gateway.default}' of ${describe(gateway)} is not one of its outgoing flows`,
+      );
+    } else if (graph.flows[gateway.default]?.condition !== undefined) {
+      report(
+        'warning',
+        gateway.default,
+        `the condition of default flow '${gateway.default}' is never evaluated`,
+      );
+    }
+  }
+  for (const flowId of gateway.outgoing) {
+    const flow = graph.flows[flowId];
+    if (!flow) continue;
+    if (
+      choosing &&
+      gateway.outgoing.length > 1 &&
+      flowId !== gateway.default &&
+      flow.condition === undefined
+    ) {
+      report(
+        'error',
+        flowId,
+        `sequence flow '${flowId}' leaves ${describe(gateway)} with other flows but has no condition and is not the default flow`,
+      );
+    }
+    if (!choosing && flow.condition !== undefined) {
+      report(
+        'warning',
+        flowId,
+        `the condition of sequence flow '${flowId}' is ignored: it leaves ${describe(gateway)}`,
+      );
+    }
+  }
+  if (gateway.kind === 'eventBasedGateway') checkEventGateway(graph, gateway, report);
+}
+
+/** An event-based gateway waits for the first of its events: each branch must start with one. */
+function checkEventGateway(graph: ProcessGraph, gateway: FlowElement, report: Report): void {
+  if (gateway.outgoing.length < 2)
+    report('error', gateway.id, `${describe(gateway)} needs at least two outgoing flows`);
+  for (const flowId of gateway.outgoing) {
+    const target = graph.elements[graph.flows[flowId]?.target ?? ''];
+    if (!target) continue;
+    const waits =
+      target.kind === 'receiveTask' ||
+      (target.kind === 'intermediateCatchEvent' &&
+        (target.event.type === 'message' || target.event.type === 'timer'));
+    if (!waits) {
+      report(
+        'error',
+        flowId,
+        `${describe(gateway)} leads to ${describe(target)}; it may only lead to message or timer catch events and receive tasks`,
+      );
+    }
+  }
+}
+
+function checkEvent(
+  graph: ProcessGraph,
+  event: Extract<FlowElement, { event: unknown }>,
+  report: Report,
+): void {
+  const trigger = event.event;
+  if (!TRIGGERS[event.kind].includes(trigger.type)) {
+    const what = trigger.type === 'none' ? 'a plain' : `a ${trigger.type}`;
+    report(
+      'error',
+      event.id,
+      `${describe(event)} cannot be ${what} event; allowed: ${TRIGGERS[event.kind].join(', ')}`,
+    );
+  }
+  if (trigger.type === 'message' && isBlank(trigger.messageName)) {
+    report('error', event.id, `${describe(event)} has no message name`);
+  }
+  if (trigger.type === 'timer') {
+    const { kind, value } = trigger.timer;
+    if ('literal' in value && value.literal.trim() === '') {
+      report('error', event.id, `${describe(event)} has no timeDate, timeDuration or timeCycle`);
+    } else if ('literal' in value && !isJuel(value.literal)) {
+      const problem = checkTimer(kind, value.literal);
+      if (problem) report('error', event.id, `${describe(event)}: ${problem}`);
+    }
+  }
+  if (trigger.type === 'error' && event.kind === 'endEvent' && !trigger.errorCode) {
+    report('error', event.id, `${describe(event)} throws an error without an error code`);
+  }
+  if (event.kind === 'boundaryEvent') checkBoundary(graph, event, report);
+}
+
+function checkBoundary(
+  graph: ProcessGraph,
+  event: Extract<FlowElement, { kind: 'boundaryEvent' }>,
+  report: Report,
+): void {
+  const host = graph.elements[event.attachedTo];
+  if (event.attachedTo === '') report('error', event.id, `${describe(event)} is not attached to an activity`);
+  else if (!host)
+    report(
+      'error',
+      event.id,
+      `${describe(event)} is attached to '${event.attachedTo}', which is not in process '${graph.id}'`,
+    );
+  else if (!isActivity(host)) {
+    report(
+      'error',
+      event.id,
+      `${describe(event)} is attached to ${describe(host)}; boundary events attach to activities`,
+    );
+  } else if (host.scope !== event.scope) {
+    report('error', event.id, `${describe(event)} is not in the same scope as ${describe(host)}`);
+  }
+  if (event.event.type === 'error' && !event.cancelActivity) {
+    report(
+      'error',
+      event.id,
+      `${describe(event)} catches an error, so it must interrupt the activity (cancelActivity)`,
+    );
+  }
+}
