@@ -73,7 +73,7 @@ export class CommandProcessor {
   private queue: Pending[] = [];
   private draining = false;
   private idleWaiters: (() => void)[] = [];
-  private readonly recent = new RecentStates(10_000);
+  private readonly recent = new RecentStates(4096);
   lease?: Lease;
 
   constructor(

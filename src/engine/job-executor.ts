@@ -52,17 +52,37 @@ export class JobExecutor {
     ) => Promise<unknown>,
     private readonly owner: string,
     private readonly options: ExecutorOptions,
-    private readonly onError: (error: unknown, job: JobRecord) => void,
+    private readonly onError: (error: unknown, job: JobRecord | undefined) => void,
   ) {}
 
   start(): void {
     this.running = true;
     this.poll();
+    this.renewLeases();
   }
 
   stop(): void {
     this.running = false;
     this.cancelPoll?.();
+    this.cancelRenewal?.();
+  }
+
+  private readonly runningJobs = new Map<string, JobRecord>();
+  private cancelRenewal?: () => void;
+
+  /**
+   * A handler may run longer than its lease. Every half lease, the leases of the jobs still
+   * running here are renewed, so no other worker takes a job that is alive and well.
+   */
+  private renewLeases(): void {
+    if (!this.running) return;
+    this.cancelRenewal = this.clock.at(this.clock.now() + this.options.leaseMs / 2, () => {
+      const jobs = [...this.runningJobs.values()].map((job) => ({ id: job.id, attempt: job.attempt }));
+      const until = this.clock.now() + this.options.leaseMs;
+      void (jobs.length > 0 ? this.store.extendLeases(this.owner, jobs, until) : Promise.resolve(0))
+        .catch((error: unknown) => this.onError(error, undefined))
+        .finally(() => this.renewLeases());
+    });
   }
 
   /** Jobs leased to this node by its own commit. */
@@ -85,8 +105,10 @@ export class JobExecutor {
     while (this.active < this.options.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
       this.active++;
+      this.runningJobs.set(job.id, job);
       void this.execute(job).then((command) => {
         this.active--;
+        this.runningJobs.delete(job.id);
         // The slot is free once the handler has returned; the result commits in the next
         // group commit without holding back the next handler.
         if (command) this.report(command, job);
@@ -181,7 +203,7 @@ export class JobExecutor {
           for (const job of jobs) this.push(job);
         }
       } catch (error) {
-        this.onError(error, undefined as unknown as JobRecord);
+        this.onError(error, undefined);
       } finally {
         this.polling = false;
         if (this.running) {

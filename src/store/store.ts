@@ -222,6 +222,12 @@ export interface Store {
     limit: number;
     types?: readonly string[];
   }): Promise<JobRecord[]>;
+  /** Renews the leases this owner still holds on running jobs; returns how many it renewed. */
+  extendLeases(
+    owner: string,
+    jobs: readonly { id: string; attempt: number }[],
+    until: number,
+  ): Promise<number>;
   dueTimers(until: number, limit: number): Promise<TimerRecord[]>;
   nextTimerDue(): Promise<number | undefined>;
   findSubscriptions(name: string, correlationKey: string | undefined): Promise<SubscriptionRecord[]>;

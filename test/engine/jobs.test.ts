@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bpmn, flows, serviceTask } from '../support/bpmn.js';
+import { createSluice, VirtualClock } from '../../src/index.js';
 import { harness } from '../support/engine.js';
 
 const model = bpmn(
@@ -39,6 +40,36 @@ describe('jobs', () => {
     expect((await sluice.instance(instanceId)).variables).toEqual({ synced: true });
     expect(await sluice.incidents({ open: true })).toEqual([]);
     await expect(sluice.retryIncident(incident!.id)).rejects.toThrow(/resolved already/);
+  });
+
+  it('renew the lease of a handler that runs longer than its lease, so nobody else takes the job', async () => {
+    const clock = new VirtualClock();
+    let finish!: () => void;
+    const sluice = await createSluice({
+      db: ':memory:',
+      clock,
+      executor: { leaseMs: 1000 },
+      pollMs: 60_000,
+      handlers: { 'push-crm': () => new Promise<void>((resolve) => (finish = resolve)) },
+    });
+    await sluice.deploy([{ name: 'sync.bpmn', content: model }]);
+    sluice.run();
+    const { instanceId } = await sluice.start('sync');
+    for (let i = 0; i < 6; i++) {
+      clock.advance(500);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const thief = await sluice.store.acquireJobs({
+      owner: 'other',
+      now: clock.now(),
+      leaseMs: 1000,
+      limit: 10,
+    });
+    expect(thief).toEqual([]);
+    finish();
+    await sluice.idle();
+    expect((await sluice.instance(instanceId)).status).toBe('completed');
+    await sluice.close();
   });
 
   it('refuse a completion from a superseded job attempt (fencing)', async () => {

@@ -466,6 +466,31 @@ export class SqliteStore implements Store {
     return Promise.resolve(rows.map(jobRecord));
   }
 
+  extendLeases(
+    owner: string,
+    jobs: readonly { id: string; attempt: number }[],
+    until: number,
+  ): Promise<number> {
+    const statement = this.statement(
+      'lease-extend',
+      () =>
+        this.kysely
+          .updateTable('jobs')
+          .set({ lease_until: 0 })
+          .where('id', '=', '')
+          .where('attempt', '=', 0)
+          .where('lease_owner', '=', '')
+          .compile().sql,
+    );
+    const renewed = this.db
+      .transaction(() =>
+        jobs.reduce((n, job) => n + statement.run([until, job.id, job.attempt, owner]).changes, 0),
+      )
+      .immediate();
+    this.rowsWritten += renewed;
+    return Promise.resolve(renewed);
+  }
+
   async dueTimers(until: number, limit: number): Promise<TimerRecord[]> {
     const rows: TimerRow[] = await this.kysely
       .selectFrom('timers')
