@@ -3,7 +3,14 @@
  * needs to deploy models, start instances, handle jobs and read what happened.
  */
 export { createSluice } from './engine/engine.js';
-export type { Sluice, SluiceOptions, StartOptions, InstanceDetails, EventListener, Logger } from './engine/engine.js';
+export type {
+  Sluice,
+  SluiceOptions,
+  StartOptions,
+  InstanceDetails,
+  EventListener,
+  Logger,
+} from './engine/engine.js';
 export type { JobContext, JobHandler } from './engine/job-executor.js';
 export { BpmnError, SluiceError } from './engine/errors.js';
 export { VirtualClock, systemClock, type Clock } from './engine/clock.js';

@@ -39,6 +39,8 @@ interface Pending {
   readonly resolve: (outcome: StepOutcome) => void;
   readonly reject: (error: Error) => void;
   conflicts: number;
+  /** Set once the command was retried against a fresh read after failing on a cached state. */
+  reread?: boolean;
 }
 
 const maxBatch = 1000;
@@ -137,8 +139,13 @@ export class CommandProcessor {
 
     for (const pending of batch) {
       const { command } = pending;
+      let cached = false;
       try {
-        let current = local.get(command.instanceId) ?? this.recent.get(command.instanceId);
+        let current = local.get(command.instanceId);
+        if (!current && !pending.reread) {
+          current = this.recent.get(command.instanceId);
+          cached = current !== undefined;
+        }
         if (!current) {
           const loaded = await this.store.loadInstance(command.instanceId);
           if (loaded) current = { state: loaded.state, rev: loaded.rev };
@@ -170,6 +177,13 @@ export class CommandProcessor {
         owners.push(pending);
         local.set(command.instanceId, { state: result.state, rev: (current?.rev ?? 0) + 1 });
       } catch (error) {
+        if (cached && error instanceof CommandRejected) {
+          // Another process may have moved the instance on: judge the command on a fresh read.
+          this.recent.delete(command.instanceId);
+          pending.reread = true;
+          this.queue.push(pending);
+          continue;
+        }
         // A rejected command still takes its row out of the outbox (a stale timer, a
         // duplicate delivery), except a start that waits for its process to be deployed.
         const waitsForDeploy =

@@ -51,4 +51,44 @@ describe('two engines on one database file', () => {
     await a.close();
     await b.close();
   });
+
+  it(
+    'judge a command afresh when another process moved the instance on since this node cached it',
+    { timeout: 30_000 },
+    async () => {
+      const db = join(dir, 'stale.db');
+      const model = `<?xml version="1.0"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="s"/><bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="a"/></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:userTask id="u"/><bpmn:serviceTask id="b"><bpmn:extensionElements><zeebe:taskDefinition type="b"/></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:endEvent id="e"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="a"/><bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="u"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="u" targetRef="b"/><bpmn:sequenceFlow id="f4" sourceRef="b" targetRef="e"/>
+  </bpmn:process>
+</bpmn:definitions>`;
+      // The worker node caches the instance after running `a`; a CLI-like node with no handlers
+      // completes the user task, creating job `b`, which the worker then acquires by polling.
+      const worker = await createSluice({
+        db,
+        handlers: { a: () => undefined, b: () => ({ done: true }) },
+        pollMs: 20,
+        executor: { pollMs: 20 },
+      });
+      const cli = await createSluice({ db });
+      await worker.deploy([{ name: 'p.bpmn', content: model }]);
+      worker.run();
+      const { instanceId } = await worker.start('p');
+      await worker.idle();
+      const [task] = (await cli.tasks()).items;
+      await cli.completeTask(task!.id);
+      for (let i = 0; i < 100 && (await worker.instance(instanceId)).status === 'active'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect((await worker.instance(instanceId)).status).toBe('completed');
+      expect((await worker.instance(instanceId)).variables).toEqual({ done: true });
+      await worker.close();
+      await cli.close();
+    },
+  );
 });
