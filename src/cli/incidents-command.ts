@@ -31,12 +31,11 @@ export function registerIncidents(program: Command, run: CliRun): void {
     .option('--retries <n>', 'attempts to give the job', wholeNumber(1), 1)
     .action(
       action<[string], { retries: number }>(run, async ({ out, db, options }, incidentId) => {
-        const incident = await withSluice(db, async (sluice) => {
-          await sluice.retryIncident(incidentId, { retries: options.retries });
-          return sluice.store.getIncident(incidentId);
-        });
+        const incident = await withSluice(db, (sluice) =>
+          sluice.retryIncident(incidentId, { retries: options.retries }),
+        );
         out.result(
-          { ok: true, incidentId, instanceId: incident?.instanceId ?? null },
+          { ok: true, incidentId, instanceId: incident.instanceId },
           () =>
             `incident ${incidentId} resolved: its job runs again with ${options.retries} ${options.retries === 1 ? 'attempt' : 'attempts'} ('sluice run' executes it)`,
         );

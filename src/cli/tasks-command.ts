@@ -65,12 +65,9 @@ export function registerTasks(program: Command, run: CliRun): void {
     .requiredOption('--user <user>', 'who takes the task')
     .action(
       action<[string], { user: string }>(run, async ({ out, db, options }, taskId) => {
-        const task = await withSluice(db, async (sluice) => {
-          await sluice.claimTask(taskId, options.user);
-          return sluice.store.getTask(taskId);
-        });
+        const task = await withSluice(db, (sluice) => sluice.claimTask(taskId, options.user));
         out.result(
-          { ok: true, taskId, instanceId: task?.instanceId ?? null, assignee: options.user },
+          { ok: true, taskId, instanceId: task.instanceId, assignee: options.user },
           () => `claimed task ${taskId} for ${options.user}`,
         );
       }),
@@ -93,16 +90,15 @@ export function registerTasks(program: Command, run: CliRun): void {
           ...(options.vars !== undefined && parseJsonObjectOption(options.vars, '--vars')),
           ...parseVarAssignments(options.var ?? []),
         };
-        const task = await withSluice(db, async (sluice) => {
-          await sluice.completeTask(taskId, {
+        const task = await withSluice(db, (sluice) =>
+          sluice.completeTask(taskId, {
             variables,
             ...(options.user !== undefined && { actor: options.user }),
-          });
-          return sluice.store.getTask(taskId);
-        });
+          }),
+        );
         out.result(
-          { ok: true, taskId, instanceId: task?.instanceId ?? null },
-          () => `completed task ${taskId}${task ? ` of instance ${task.instanceId}` : ''}`,
+          { ok: true, taskId, instanceId: task.instanceId },
+          () => `completed task ${taskId} of instance ${task.instanceId}`,
         );
       }),
     );

@@ -74,14 +74,20 @@ export interface Sluice {
   deployGraph(graph: ProcessGraph): Promise<Deployed>;
   definitions(): ReturnType<Definitions['list']>;
   start(processId: string, options?: StartOptions): Promise<{ instanceId: string; state: InstanceState }>;
-  claimTask(taskId: string, actor: string): Promise<void>;
-  completeTask(taskId: string, options?: { variables?: Variables; actor?: string }): Promise<void>;
+  claimTask(taskId: string, actor: string): Promise<{ instanceId: string }>;
+  completeTask(
+    taskId: string,
+    options?: { variables?: Variables; actor?: string },
+  ): Promise<{ instanceId: string }>;
   correlate(
     name: string,
     options?: { correlationKey?: string; variables?: Variables },
   ): Promise<{ instanceId: string; started: boolean }>;
   cancel(instanceId: string, options?: { actor?: string; reason?: string }): Promise<void>;
-  retryIncident(incidentId: string, options?: { retries?: number; actor?: string }): Promise<void>;
+  retryIncident(
+    incidentId: string,
+    options?: { retries?: number; actor?: string },
+  ): Promise<{ instanceId: string }>;
   instance(id: string): Promise<InstanceDetails>;
   instances(filter?: InstanceFilter): Promise<Page<InstanceSummary>>;
   tasks(filter?: TaskFilter): Promise<Page<TaskRecord>>;
@@ -206,6 +212,7 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
     async claimTask(taskId, actor) {
       const task = await taskOf(taskId);
       await submit({ type: 'claim-task', instanceId: task.instanceId, taskId, actor });
+      return { instanceId: task.instanceId };
     },
 
     async completeTask(taskId, complete = {}) {
@@ -217,6 +224,7 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
         ...(complete.variables && { variables: complete.variables }),
         ...(complete.actor !== undefined && { actor: complete.actor }),
       });
+      return { instanceId: task.instanceId };
     },
 
     async correlate(name, message = {}) {
@@ -290,6 +298,7 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
         retries: retry.retries ?? 1,
         ...(retry.actor && { actor: retry.actor }),
       });
+      return { instanceId: incident.instanceId };
     },
 
     async instance(id) {
