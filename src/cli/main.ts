@@ -17,6 +17,7 @@ import { defaultDb } from './open-sluice.js';
 import { Output, type Streams } from './output.js';
 import { registerRun } from './run-command.js';
 import { registerStart } from './start-command.js';
+import { registerTaskWork } from './task-work-command.js';
 import { registerTasks } from './tasks-command.js';
 import { registerValidate } from './validate-command.js';
 
@@ -67,6 +68,7 @@ export function buildProgram(run: CliRun): Command {
     registerStart,
     registerInstances,
     registerTasks,
+    registerTaskWork,
     registerMessage,
     registerCancel,
     registerIncidents,
@@ -74,7 +76,9 @@ export function buildProgram(run: CliRun): Command {
   ]) {
     register(program, run);
   }
-  for (const command of program.commands) {
+  const leaves = (command: Command): Command[] =>
+    command.commands.length === 0 ? [command] : command.commands.flatMap(leaves);
+  for (const command of program.commands.flatMap(leaves)) {
     command
       .addOption(
         new Option('--db <path-or-url>', 'the store: a SQLite file (or PostgreSQL URL)')

@@ -4,14 +4,20 @@ import { action, type CliRun } from './command-context.js';
 import { parseJsonObjectOption, parseVarAssignments } from './json-input.js';
 import { taskView } from './json-views.js';
 import { withSluice } from './open-sluice.js';
-import { collect, wholeNumber } from './option-values.js';
+import { collect, oneOf, wholeNumber } from './option-values.js';
 import { shortTime, table } from './table.js';
 
 interface TasksOptions {
   readonly assignee?: string;
   readonly group?: string;
   readonly instance?: string;
+  readonly process?: string;
+  readonly mine?: string;
+  readonly groups?: string;
+  readonly overdue?: boolean;
+  readonly sort?: 'created' | 'due' | 'priority';
   readonly limit: number;
+  readonly count?: boolean;
 }
 
 interface CompleteOptions {
@@ -27,18 +33,41 @@ export function registerTasks(program: Command, run: CliRun): void {
     .option('--assignee <user>', 'only tasks assigned to this user')
     .option('--group <group>', 'only tasks offered to this candidate group')
     .option('--instance <id>', 'only tasks of this instance')
+    .option('--process <id>', 'only tasks of this process')
+    .option(
+      '--mine <user>',
+      "the user's work: assigned to them, or unassigned and offered to them or --groups",
+    )
+    .option('--groups <g1,g2>', 'with --mine: the groups the user belongs to')
+    .option('--overdue', 'only tasks past their due date')
+    .option(
+      '--sort <order>',
+      'created (default), due or priority',
+      oneOf(['created', 'due', 'priority'] as const),
+    )
+    .option('--count', 'print only how many tasks match')
     .option('--limit <n>', 'at most this many', wholeNumber(1), 100)
     .action(
       action<[], TasksOptions>(run, async ({ out, db, options }) => {
-        const page = await withSluice(db, (sluice) =>
-          sluice.tasks({
-            state: 'open',
-            ...(options.assignee !== undefined && { assignee: options.assignee }),
-            ...(options.group !== undefined && { candidateGroup: options.group }),
-            ...(options.instance !== undefined && { instanceId: options.instance }),
-            limit: options.limit,
+        const filter = {
+          state: 'open' as const,
+          ...(options.assignee !== undefined && { assignee: options.assignee }),
+          ...(options.group !== undefined && { candidateGroup: options.group }),
+          ...(options.instance !== undefined && { instanceId: options.instance }),
+          ...(options.process !== undefined && { processId: options.process }),
+          ...(options.mine !== undefined && {
+            workableBy: { user: options.mine, groups: (options.groups ?? '').split(',').filter(Boolean) },
           }),
-        );
+          ...(options.overdue === true && { dueBefore: Date.now() }),
+          ...(options.sort !== undefined && { orderBy: options.sort }),
+          limit: options.limit,
+        };
+        if (options.count === true) {
+          const count = await withSluice(db, (sluice) => sluice.store.countTasks(filter));
+          out.result({ count }, () => String(count));
+          return;
+        }
+        const page = await withSluice(db, (sluice) => sluice.tasks(filter));
         out.result(page.items.map(taskView), () =>
           page.items.length === 0
             ? 'no open tasks match'

@@ -10,7 +10,7 @@ import { eventOccurred } from './commands/events.js';
 import { completeJob, failJob, throwJobError } from './commands/jobs.js';
 import { cancel, retryIncident } from './commands/operator.js';
 import { newInstance, start } from './commands/start.js';
-import { claimTask, completeTask } from './commands/tasks.js';
+import { taskCommand } from './commands/task-lifecycle.js';
 import { isModelError, Run } from './run.js';
 import {
   type Command,
@@ -28,8 +28,7 @@ const handlers: Handlers = {
   'complete-job': completeJob,
   'fail-job': failJob,
   'throw-error': throwJobError,
-  'claim-task': claimTask,
-  'complete-task': completeTask,
+  task: taskCommand,
   'fire-timer': eventOccurred,
   'correlate-message': eventOccurred,
   'child-completed': childCompleted,
@@ -43,13 +42,7 @@ function dispatch(run: Run, cmd: Command): void {
 }
 
 /** Commands a person issues get the error back; others park their token with an incident. */
-const answeredDirectly = new Set<Command['type']>([
-  'start',
-  'claim-task',
-  'complete-task',
-  'cancel',
-  'retry-incident',
-]);
+const answeredDirectly = new Set<Command['type']>(['start', 'task', 'cancel', 'retry-incident']);
 
 export function step(
   graph: ProcessGraph,

@@ -53,9 +53,49 @@ export interface Token {
   enteredAt: number;
   /** Variables local to the activity the token is in (from input mappings). */
   locals?: Variables;
-  /** The person who claimed the user task the token waits at. */
-  claimedBy?: string;
+  /** The user task the token waits at, as far as judging commands on it needs. */
+  task?: TaskHold;
 }
+
+/**
+ * What an instance knows of its open user task: who holds it and who may take it. Commands
+ * are judged against this, so a claim or completion needs no read of the tasks table.
+ */
+export interface TaskHold {
+  assignee?: string;
+  /** While delegated: the person who delegated it and gets it back on resolve. */
+  owner?: string;
+  candidateUsers: string[];
+  candidateGroups: string[];
+  started?: boolean;
+  suspended?: boolean;
+  priority?: number;
+}
+
+/** What people do to a user task (the workflow resource patterns' work item operations). */
+export type TaskAction =
+  | { readonly op: 'claim' }
+  | { readonly op: 'unclaim' }
+  | { readonly op: 'start' }
+  | { readonly op: 'complete'; readonly variables?: Variables }
+  | { readonly op: 'delegate'; readonly to: string }
+  | { readonly op: 'resolve'; readonly variables?: Variables }
+  | { readonly op: 'reassign'; readonly to: string }
+  | { readonly op: 'forward'; readonly users?: readonly string[]; readonly groups?: readonly string[] }
+  | { readonly op: 'escalate'; readonly to: string; readonly priority?: number }
+  | { readonly op: 'suspend' }
+  | { readonly op: 'resume' }
+  | { readonly op: 'skip' }
+  | { readonly op: 'fail'; readonly errorCode?: string; readonly message?: string }
+  | { readonly op: 'comment'; readonly text: string }
+  | {
+      readonly op: 'update';
+      readonly priority?: number;
+      readonly dueAt?: number | null;
+      readonly followUpAt?: number | null;
+    };
+
+export type TaskOp = TaskAction['op'];
 
 export interface Scope {
   readonly id: string;
@@ -138,17 +178,17 @@ export type Command =
       readonly variables?: Variables;
     }
   | {
-      readonly type: 'claim-task';
+      readonly type: 'task';
       readonly instanceId: string;
       readonly taskId: string;
-      readonly actor: string;
-    }
-  | {
-      readonly type: 'complete-task';
-      readonly instanceId: string;
-      readonly taskId: string;
-      readonly variables?: Variables;
+      readonly action: TaskAction;
       readonly actor?: string;
+      /**
+       * The actor's groups, when the caller enforces who may work on the task: then only the
+       * assignee, or a candidate of an unassigned task, may claim, start or complete it.
+       */
+      readonly actorGroups?: readonly string[];
+      readonly reason?: string;
     }
   | {
       readonly type: 'fire-timer';
@@ -240,12 +280,19 @@ export type Effect =
     }
   | { readonly kind: 'delete-job'; readonly jobId: string }
   | TaskEffect
-  | { readonly kind: 'claim-task'; readonly taskId: string; readonly assignee: string }
+  | { readonly kind: 'update-task'; readonly taskId: string; readonly set: TaskChange }
   | {
       readonly kind: 'close-task';
       readonly taskId: string;
-      readonly outcome: 'completed' | 'cancelled';
+      readonly outcome: 'completed' | 'cancelled' | 'skipped' | 'failed';
       readonly actor?: string;
+    }
+  | {
+      readonly kind: 'add-comment';
+      readonly commentId: string;
+      readonly taskId: string;
+      readonly actor?: string;
+      readonly text: string;
     }
   | {
       readonly kind: 'schedule-timer';
@@ -283,6 +330,19 @@ export type Effect =
 
 export type EffectKind = Effect['kind'];
 
+/** The columns of a task row a lifecycle operation changes (null clears one). */
+export interface TaskChange {
+  readonly assignee?: string | null;
+  readonly owner?: string | null;
+  readonly candidateUsers?: readonly string[];
+  readonly candidateGroups?: readonly string[];
+  readonly startedAt?: number;
+  readonly suspended?: boolean;
+  readonly priority?: number;
+  readonly dueAt?: number | null;
+  readonly followUpAt?: number | null;
+}
+
 // ---- history -----------------------------------------------------------------------------
 
 /**
@@ -301,6 +361,18 @@ export type HistoryType =
   | 'element.cancelled'
   | 'element.failed'
   | 'task.claimed'
+  | 'task.unclaimed'
+  | 'task.delegated'
+  | 'task.resolved'
+  | 'task.reassigned'
+  | 'task.forwarded'
+  | 'task.escalated'
+  | 'task.suspended'
+  | 'task.resumed'
+  | 'task.skipped'
+  | 'task.failed'
+  | 'task.commented'
+  | 'task.updated'
   | 'job.failed'
   | 'variables.changed'
   | 'timer.fired'

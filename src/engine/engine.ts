@@ -5,7 +5,14 @@
  * without `run()`; `run()` adds the background work: jobs, timers and inbox deliveries.
  */
 import { hostname } from 'node:os';
-import type { Command, HistoryEvent, InstanceState, StoredHistoryEvent, Variables } from '../core/types.js';
+import type {
+  Command,
+  HistoryEvent,
+  InstanceState,
+  StoredHistoryEvent,
+  TaskAction,
+  Variables,
+} from '../core/types.js';
 import type { ProcessGraph } from '../model/graph.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type {
@@ -14,6 +21,7 @@ import type {
   InstanceSummary,
   Page,
   Store,
+  TaskComment,
   TaskFilter,
   TaskRecord,
 } from '../store/store.js';
@@ -47,6 +55,11 @@ export interface SluiceOptions {
   readonly executor?: { concurrency?: number; leaseMs?: number; pollMs?: number };
   /** How often timers and the inbox are checked for work from other processes. */
   readonly pollMs?: number;
+  /**
+   * The groups a user belongs to. When given, only the assignee, or a candidate of an
+   * unassigned task, may claim, start or complete it; without it anyone may (local use).
+   */
+  readonly groupsOf?: (user: string) => Promise<readonly string[]> | readonly string[];
   /** SQLite only: FULL (default) or NORMAL. */
   readonly synchronous?: 'FULL' | 'NORMAL';
 }
@@ -74,6 +87,13 @@ export interface Sluice {
   deployGraph(graph: ProcessGraph): Promise<Deployed>;
   definitions(): ReturnType<Definitions['list']>;
   start(processId: string, options?: StartOptions): Promise<{ instanceId: string; state: InstanceState }>;
+  /** Any work-item operation on a user task (claim, delegate, suspend, comment ...), recorded with its actor and reason. */
+  taskAction(
+    taskId: string,
+    action: TaskAction,
+    by?: { actor?: string; reason?: string },
+  ): Promise<{ instanceId: string }>;
+  taskComments(taskId: string): Promise<TaskComment[]>;
   claimTask(taskId: string, actor: string): Promise<{ instanceId: string }>;
   completeTask(
     taskId: string,
@@ -209,23 +229,33 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
       return { instanceId, state: outcome.state };
     },
 
-    async claimTask(taskId, actor) {
+    async taskAction(taskId, action, by = {}) {
       const task = await taskOf(taskId);
-      await submit({ type: 'claim-task', instanceId: task.instanceId, taskId, actor });
-      return { instanceId: task.instanceId };
-    },
-
-    async completeTask(taskId, complete = {}) {
-      const task = await taskOf(taskId);
+      const actorGroups =
+        options.groupsOf && by.actor !== undefined
+          ? await options.groupsOf(by.actor)
+          : options.groupsOf
+            ? []
+            : undefined;
       await submit({
-        type: 'complete-task',
+        type: 'task',
         instanceId: task.instanceId,
         taskId,
-        ...(complete.variables && { variables: complete.variables }),
-        ...(complete.actor !== undefined && { actor: complete.actor }),
+        action,
+        ...(by.actor !== undefined && { actor: by.actor }),
+        ...(by.reason !== undefined && { reason: by.reason }),
+        ...(actorGroups !== undefined && { actorGroups }),
       });
       return { instanceId: task.instanceId };
     },
+    claimTask: (taskId, actor) => sluice.taskAction(taskId, { op: 'claim' }, { actor }),
+    completeTask: (taskId, complete = {}) =>
+      sluice.taskAction(
+        taskId,
+        { op: 'complete', ...(complete.variables && { variables: complete.variables }) },
+        complete.actor !== undefined ? { actor: complete.actor } : {},
+      ),
+    taskComments: (taskId) => store.taskComments(taskId),
 
     async correlate(name, message = {}) {
       const subscriptions = await store.findSubscriptions(name, message.correlationKey);

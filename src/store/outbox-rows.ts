@@ -3,7 +3,7 @@
  * outbox rows of its effects. Pure and shared by every dialect, so SQLite and PostgreSQL write
  * exactly the same rows for the same step.
  */
-import type { Effect, HistoryEvent, InstanceState } from '../core/types.js';
+import type { Effect, HistoryEvent, InstanceState, TaskChange } from '../core/types.js';
 import type { Database } from './schema.js';
 import type { StepRecord, SubscriptionRecord, TimerRecord } from './store.js';
 
@@ -14,6 +14,7 @@ export type RowOp =
   | { readonly op: 'insert'; readonly table: Table; readonly row: Row }
   | { readonly op: 'update'; readonly table: Table; readonly id: string; readonly set: Row }
   | { readonly op: 'delete'; readonly table: Table; readonly id: string }
+  | { readonly op: 'delete-where'; readonly table: Table; readonly column: string; readonly value: string }
   | {
       readonly op: 'update-where';
       readonly table: Table;
@@ -82,6 +83,44 @@ export function instanceRow(state: InstanceState, rev: number): Row {
   };
 }
 
+function candidateOps(taskId: string, users: readonly string[], groups: readonly string[]): RowOp[] {
+  return [
+    ...users.map((name): RowOp => ({
+      op: 'insert',
+      table: 'task_candidates',
+      row: { kind: 'user', name, task_id: taskId },
+    })),
+    ...groups.map((name): RowOp => ({
+      op: 'insert',
+      table: 'task_candidates',
+      row: { kind: 'group', name, task_id: taskId },
+    })),
+  ];
+}
+
+function taskChangeOps(taskId: string, change: TaskChange): RowOp[] {
+  const set: Row = {};
+  if (change.assignee !== undefined) set.assignee = change.assignee;
+  if (change.owner !== undefined) set.owner = change.owner;
+  if (change.startedAt !== undefined) set.started_at = change.startedAt;
+  if (change.suspended !== undefined) set.suspended = change.suspended ? 1 : 0;
+  if (change.priority !== undefined) set.priority = change.priority;
+  if (change.dueAt !== undefined) set.due_at = change.dueAt;
+  if (change.followUpAt !== undefined) set.follow_up_at = change.followUpAt;
+  const ops: RowOp[] = [];
+  if (change.candidateUsers !== undefined || change.candidateGroups !== undefined) {
+    const users = change.candidateUsers ?? [];
+    const groups = change.candidateGroups ?? [];
+    set.candidate_users = JSON.stringify(users);
+    set.candidate_groups = JSON.stringify(groups);
+    ops.push(
+      { op: 'delete-where', table: 'task_candidates', column: 'task_id', value: taskId },
+      ...candidateOps(taskId, users, groups),
+    );
+  }
+  return [{ op: 'update', table: 'tasks', id: taskId, set }, ...ops];
+}
+
 /** The outbox rows of one effect. `now` stamps rows that record when they were written. */
 export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[] {
   const state = step.state;
@@ -148,6 +187,9 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
             follow_up_at: effect.followUpAt ?? null,
             priority: effect.priority ?? null,
             form_key: effect.formKey ?? null,
+            owner: null,
+            started_at: null,
+            suspended: 0,
             state: 'open',
             created_at: now,
             ended_at: null,
@@ -155,9 +197,10 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
             variables: JSON.stringify(effect.variables),
           },
         },
+        ...candidateOps(effect.taskId, effect.candidateUsers, effect.candidateGroups),
       ];
-    case 'claim-task':
-      return [{ op: 'update', table: 'tasks', id: effect.taskId, set: { assignee: effect.assignee } }];
+    case 'update-task':
+      return taskChangeOps(effect.taskId, effect.set);
     case 'close-task':
       return [
         {
@@ -165,6 +208,22 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
           table: 'tasks',
           id: effect.taskId,
           set: { state: effect.outcome, ended_at: now, ended_by: effect.actor ?? null },
+        },
+        { op: 'delete-where', table: 'task_candidates', column: 'task_id', value: effect.taskId },
+      ];
+    case 'add-comment':
+      return [
+        {
+          op: 'insert',
+          table: 'task_comments',
+          row: {
+            id: effect.commentId,
+            task_id: effect.taskId,
+            instance_id: state.id,
+            actor: effect.actor ?? null,
+            text: effect.text,
+            at: now,
+          },
         },
       ];
     case 'schedule-timer':

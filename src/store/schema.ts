@@ -96,11 +96,27 @@ export interface TaskRow {
   follow_up_at: number | null;
   priority: number | null;
   form_key: string | null;
+  owner: string | null;
+  started_at: number | null;
+  suspended: number;
   state: string;
   created_at: number;
   ended_at: number | null;
   ended_by: string | null;
   variables: string;
+}
+export interface TaskCandidateRow {
+  kind: string;
+  name: string;
+  task_id: string;
+}
+export interface TaskCommentRow {
+  id: string;
+  task_id: string;
+  instance_id: string;
+  actor: string | null;
+  text: string;
+  at: number;
 }
 export interface IncidentRow {
   id: string;
@@ -122,5 +138,7 @@ export interface Database {
   subscriptions: SubscriptionRow;
   inbox: InboxRow;
   tasks: TaskRow;
+  task_candidates: TaskCandidateRow;
+  task_comments: TaskCommentRow;
   incidents: IncidentRow;
 }

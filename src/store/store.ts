@@ -108,7 +108,7 @@ export interface InboxRecord {
   readonly command: Command;
 }
 
-export type TaskState = 'open' | 'completed' | 'cancelled';
+export type TaskState = 'open' | 'completed' | 'cancelled' | 'skipped' | 'failed';
 
 export interface TaskRecord {
   readonly id: string;
@@ -125,6 +125,10 @@ export interface TaskRecord {
   readonly followUpAt?: number;
   readonly priority?: number;
   readonly formKey?: string;
+  /** While delegated: who delegated it. */
+  readonly owner?: string;
+  readonly startedAt?: number;
+  readonly suspended: boolean;
   readonly state: TaskState;
   readonly createdAt: number;
   readonly endedAt?: number;
@@ -172,10 +176,26 @@ export interface TaskFilter {
   readonly assignee?: string;
   readonly candidateUser?: string;
   readonly candidateGroup?: string;
+  /** "Mine and my groups'": assigned to the user, or unassigned and offered to them or a group. */
+  readonly workableBy?: { readonly user: string; readonly groups: readonly string[] };
   readonly instanceId?: string;
+  readonly processId?: string;
+  /** Due before this instant (epoch ms). */
+  readonly dueBefore?: number;
   readonly state?: TaskState;
+  /** Default: creation order, paged by `after`. By due date or priority, paged by `offset`. */
+  readonly orderBy?: 'created' | 'due' | 'priority';
   readonly limit?: number;
   readonly after?: string;
+  readonly offset?: number;
+}
+
+export interface TaskComment {
+  readonly id: string;
+  readonly taskId: string;
+  readonly actor?: string;
+  readonly text: string;
+  readonly at: number;
 }
 
 export interface Store {
@@ -209,6 +229,8 @@ export interface Store {
   history(instanceId: string): Promise<StoredHistoryEvent[]>;
   getTask(id: string): Promise<TaskRecord | undefined>;
   listTasks(filter: TaskFilter): Promise<Page<TaskRecord>>;
+  countTasks(filter: TaskFilter): Promise<number>;
+  taskComments(taskId: string): Promise<TaskComment[]>;
   getIncident(id: string): Promise<IncidentRecord | undefined>;
   listIncidents(filter: { instanceId?: string; open?: boolean }): Promise<IncidentRecord[]>;
   getJob(id: string): Promise<JobRecord | undefined>;

@@ -98,6 +98,8 @@ export const userTask: Behaviour = {
     const dueAt = when(run, token, task.dueDate);
     const followUpAt = when(run, token, task.followUpDate);
     const priority = optional(run, token, task.priority);
+    const candidateUsers = list(run, token, task.candidateUsers);
+    const candidateGroups = list(run, token, task.candidateGroups);
     run.effect({
       kind: 'create-task',
       taskId,
@@ -105,8 +107,8 @@ export const userTask: Behaviour = {
       elementId: task.id,
       ...(task.name !== undefined && { name: task.name }),
       ...(assignee !== undefined && { assignee }),
-      candidateUsers: list(run, token, task.candidateUsers),
-      candidateGroups: list(run, token, task.candidateGroups),
+      candidateUsers,
+      candidateGroups,
       ...(dueAt !== undefined && { dueAt }),
       ...(followUpAt !== undefined && { followUpAt }),
       ...(priority !== undefined && { priority: Number(priority) }),
@@ -114,6 +116,12 @@ export const userTask: Behaviour = {
       variables: run.variables(token),
     });
     token.wait = { kind: 'task', taskId };
+    token.task = {
+      ...(assignee !== undefined && { assignee }),
+      candidateUsers,
+      candidateGroups,
+      ...(priority !== undefined && { priority: Number(priority) }),
+    };
     run.emit('element.enabled', task, token, { data: { taskId, ...(assignee && { assignee }) } });
   },
 };

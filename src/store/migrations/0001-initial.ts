@@ -148,6 +148,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('follow_up_at', 'bigint')
     .addColumn('priority', 'integer')
     .addColumn('form_key', 'text')
+    .addColumn('owner', 'text')
+    .addColumn('started_at', 'bigint')
+    .addColumn('suspended', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('ended_at', 'bigint')
@@ -156,6 +159,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('tasks_open').on('tasks').columns(['state', 'assignee']).execute();
   await db.schema.createIndex('tasks_instance').on('tasks').columns(['instance_id']).execute();
+  await db.schema.createIndex('tasks_due').on('tasks').columns(['state', 'due_at']).execute();
+
+  // Who may take an open task, one row per candidate user or group, so that "mine and my
+  // groups'" is an index lookup rather than a scan; rows go when the task closes.
+  await db.schema
+    .createTable('task_candidates')
+    .$call(compact)
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('task_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('task_candidates_pk', ['kind', 'name', 'task_id'])
+    .execute();
+  await db.schema.createIndex('task_candidates_task').on('task_candidates').columns(['task_id']).execute();
+
+  await db.schema
+    .createTable('task_comments')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('task_id', 'text', (c) => c.notNull())
+    .addColumn('instance_id', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text')
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('task_comments_task').on('task_comments').columns(['task_id']).execute();
 
   await db.schema
     .createTable('incidents')

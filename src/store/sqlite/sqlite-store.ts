@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, type Migration, SqliteDialect, sql } from 'kysely';
 import type { StoredHistoryEvent } from '../../core/types.js';
 import { migrationProvider } from '../migrations/index.js';
 import { effectOps, historyRow, instanceRow, type RowOp, subscriptionRow, timerRow } from '../outbox-rows.js';
@@ -37,6 +37,7 @@ import type {
   StepRecord,
   Store,
   SubscriptionRecord,
+  TaskComment,
   TaskFilter,
   TaskRecord,
   TimerRecord,
@@ -60,23 +61,39 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -65536');
   const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: db }) });
-  await migrate(kysely);
+  await migrateSqlite(db, kysely, await migrationProvider.getMigrations());
   return new SqliteStore(db, kysely);
 }
 
-/** Two processes may open a new file at once; the loser of the race retries and finds it done. */
-async function migrate(kysely: Kysely<Schema>): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const { error } = await new Migrator({ db: kysely, provider: migrationProvider }).migrateToLatest();
-    if (!error) return;
-    const busy =
-      error instanceof Error &&
-      /SQLITE_BUSY|database is locked|already exists/.test(
-        `${(error as { code?: string }).code ?? ''} ${error.message}`,
-      );
-    if (!busy || attempt >= 20)
-      throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+/**
+ * Applies the numbered migrations not applied yet, each in its own IMMEDIATE transaction with
+ * its bookkeeping row, so a crash mid-migration leaves nothing half-made, and a second process
+ * opening the same file at the same moment waits for the first and then finds the work done.
+ * (kysely's own Migrator does not wrap SQLite migrations in transactions.)
+ */
+export async function migrateSqlite(
+  db: BetterSqlite3.Database,
+  kysely: Kysely<Schema>,
+  migrations: Record<string, Migration>,
+): Promise<void> {
+  db.exec(
+    'create table if not exists sluice_migrations (name text primary key, applied_at integer not null)',
+  );
+  const applied = db.prepare('select 1 from sluice_migrations where name = ?');
+  const record = db.prepare('insert into sluice_migrations (name, applied_at) values (?, ?)');
+  for (const name of Object.keys(migrations).sort()) {
+    if (applied.get([name])) continue;
+    db.exec('begin immediate');
+    try {
+      if (!applied.get([name])) {
+        await migrations[name]!.up(kysely as Kysely<unknown>);
+        record.run([name, Date.now()]);
+      }
+      db.exec('commit');
+    } catch (error) {
+      db.exec('rollback');
+      throw error;
+    }
   }
 }
 
@@ -140,6 +157,17 @@ export class SqliteStore implements Store {
               .compile().sql,
         );
         return statement.run([...Object.values(op.set), op.value]).changes;
+      }
+      case 'delete-where': {
+        const statement = this.statement(
+          `dw:${op.table}:${op.column}`,
+          () =>
+            k
+              .deleteFrom(op.table)
+              .where(op.column as never, '=', '' as never)
+              .compile().sql,
+        );
+        return statement.run([op.value]).changes;
       }
       case 'delete': {
         const statement = this.statement(
@@ -378,28 +406,92 @@ export class SqliteStore implements Store {
     return row && taskRecord(row);
   }
 
-  async listTasks(filter: TaskFilter): Promise<Page<TaskRecord>> {
-    const limit = filter.limit ?? 100;
-    let query = this.kysely
-      .selectFrom('tasks')
-      .selectAll()
-      .where('state', '=', filter.state ?? 'open')
-      .orderBy('id')
-      .limit(limit + 1);
+  /** The filtered task query both the listing and the count use. */
+  private taskQuery(filter: TaskFilter) {
+    let query = this.kysely.selectFrom('tasks').where('state', '=', filter.state ?? 'open');
     if (filter.assignee !== undefined) query = query.where('assignee', '=', filter.assignee);
     if (filter.instanceId !== undefined) query = query.where('instance_id', '=', filter.instanceId);
-    if (filter.candidateGroup !== undefined) {
-      query = query.where(
-        sql<boolean>`exists (select 1 from json_each(candidate_groups) where value = ${filter.candidateGroup})`,
+    if (filter.processId !== undefined) query = query.where('process_id', '=', filter.processId);
+    if (filter.dueBefore !== undefined) query = query.where('due_at', '<', filter.dueBefore);
+    const offered = (kind: 'user' | 'group', names: readonly string[]) =>
+      this.kysely
+        .selectFrom('task_candidates')
+        .select('task_id')
+        .where('kind', '=', kind)
+        .where('name', 'in', names.length > 0 ? [...names] : ['']);
+    if (filter.candidateGroup !== undefined)
+      query = query.where('id', 'in', offered('group', [filter.candidateGroup]));
+    if (filter.candidateUser !== undefined)
+      query = query.where('id', 'in', offered('user', [filter.candidateUser]));
+    const workable = filter.workableBy;
+    if (workable !== undefined) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('assignee', '=', workable.user),
+          eb.and([
+            eb('assignee', 'is', null),
+            eb.or([
+              eb('id', 'in', offered('user', [workable.user])),
+              eb('id', 'in', offered('group', workable.groups)),
+            ]),
+          ]),
+        ]),
       );
     }
-    if (filter.candidateUser !== undefined) {
-      query = query.where(
-        sql<boolean>`exists (select 1 from json_each(candidate_users) where value = ${filter.candidateUser})`,
-      );
+    return query;
+  }
+
+  async listTasks(filter: TaskFilter): Promise<Page<TaskRecord>> {
+    const limit = filter.limit ?? 100;
+    let query = this.taskQuery(filter)
+      .selectAll()
+      .limit(limit + 1);
+    const orderBy = filter.orderBy ?? 'created';
+    if (orderBy === 'created') {
+      query = query.orderBy('id');
+      if (filter.after !== undefined) query = query.where('id', '>', filter.after);
+      return page((await query.execute()).map(taskRecord), limit, (t) => t.id);
     }
-    if (filter.after !== undefined) query = query.where('id', '>', filter.after);
-    return page((await query.execute()).map(taskRecord), limit, (t) => t.id);
+    // Tasks without a due date (or priority) come last; ties in creation order.
+    query =
+      orderBy === 'due'
+        ? query
+            .orderBy(sql`due_at is null`)
+            .orderBy('due_at')
+            .orderBy('id')
+        : query
+            .orderBy(sql`priority is null`)
+            .orderBy('priority', 'desc')
+            .orderBy('id');
+    const offset = filter.offset ?? 0;
+    const rows = (await query.offset(offset).execute()).map(taskRecord);
+    return rows.length > limit
+      ? { items: rows.slice(0, limit), next: String(offset + limit) }
+      : { items: rows };
+  }
+
+  async countTasks(filter: TaskFilter): Promise<number> {
+    const row = await this.taskQuery(filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async taskComments(taskId: string): Promise<TaskComment[]> {
+    const rows = await this.kysely
+      .selectFrom('task_comments')
+      .selectAll()
+      .where('task_id', '=', taskId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      taskId: row.task_id,
+      ...(row.actor !== null && { actor: row.actor }),
+      text: row.text,
+      at: Number(row.at),
+    }));
   }
 
   async getIncident(id: string): Promise<IncidentRecord | undefined> {
