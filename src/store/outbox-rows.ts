@@ -1,5 +1,5 @@
 /**
- * What a step writes, as row operations: the instance row, one history row per event and the
+ * What a step writes, as row operations: the instance row, one history row for its events and the
  * outbox rows of its effects. Pure and shared by every dialect, so SQLite and PostgreSQL write
  * exactly the same rows for the same step.
  */
@@ -25,19 +25,29 @@ export type RowOp =
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
-export function historyRow(event: HistoryEvent): Row {
-  return {
-    at: event.at,
-    instance_id: event.instanceId,
-    process_id: event.processId,
-    version: event.version,
-    type: event.type,
-    element_id: event.elementId ?? null,
-    element_type: event.elementType ?? null,
-    token_id: event.tokenId ?? null,
-    actor: event.actor ?? null,
-    data: json(event.data),
-  };
+/** An event as stored inside its step's row: what the row does not already say. */
+export type StepEvent = Omit<HistoryEvent, 'instanceId' | 'processId' | 'version'>;
+
+/** Events per history row at most: event seqs are the row's seq * 1024 plus the place in it. */
+export const eventsPerRow = 1024;
+
+/** One row for the events of a step (more only past eventsPerRow; see the history migration). */
+export function historyRows(state: InstanceState, events: readonly HistoryEvent[]): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < events.length; i += eventsPerRow) {
+    const chunk = events.slice(i, i + eventsPerRow);
+    const stored: StepEvent[] = chunk.map(
+      ({ instanceId: _i, processId: _p, version: _v, ...event }) => event,
+    );
+    rows.push({
+      instance_id: state.id,
+      process_id: state.processId,
+      version: state.version,
+      at: chunk[0]!.at,
+      events: JSON.stringify(stored),
+    });
+  }
+  return rows;
 }
 
 export function timerRow(timer: TimerRecord): Row {

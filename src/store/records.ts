@@ -1,6 +1,7 @@
 /** Rows back to records. Shared by every dialect. */
 import type { Command, InstanceStatus, StoredHistoryEvent, TimerRepeat } from '../core/types.js';
 import type { ProcessGraph } from '../model/graph.js';
+import { eventsPerRow, type StepEvent } from './outbox-rows.js';
 import type {
   DefinitionRow,
   HistoryRow,
@@ -56,20 +57,20 @@ export function instanceSummary(row: Omit<InstanceRow, 'state' | 'rev'>): Instan
   };
 }
 
-export function historyEvent(row: Selected<HistoryRow>): StoredHistoryEvent {
-  return {
-    seq: num(row.seq),
-    at: num(row.at),
+/**
+ * The events of a step row. Each event's seq is the row's seq times 1024 plus its place in the
+ * step, so seqs keep commit order and stay unique (a step never records more than 1024 events).
+ */
+export function historyEvents(row: Selected<HistoryRow>): StoredHistoryEvent[] {
+  const base = num(row.seq as number) * eventsPerRow;
+  const events = JSON.parse(row.events) as StepEvent[];
+  return events.map((event, i) => ({
+    seq: base + i,
     instanceId: row.instance_id,
     processId: row.process_id,
     version: num(row.version),
-    type: row.type as StoredHistoryEvent['type'],
-    ...(row.element_id !== null && { elementId: row.element_id }),
-    ...(row.element_type !== null && { elementType: row.element_type }),
-    ...(row.token_id !== null && { tokenId: row.token_id }),
-    ...(row.actor !== null && { actor: row.actor }),
-    ...(row.data !== null && { data: JSON.parse(row.data) as Record<string, unknown> }),
-  };
+    ...event,
+  }));
 }
 
 export function jobRecord(row: JobRow): JobRecord {

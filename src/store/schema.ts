@@ -24,18 +24,14 @@ export interface InstanceRow {
   ended_at: number | null;
   parent_id: string | null;
 }
+/** One step's history events; `events` is a JSON array of StepEvent. */
 export interface HistoryRow {
   seq: Generated<number>;
-  at: number;
   instance_id: string;
   process_id: string;
   version: number;
-  type: string;
-  element_id: string | null;
-  element_type: string | null;
-  token_id: string | null;
-  actor: string | null;
-  data: string | null;
+  at: number;
+  events: string;
 }
 export interface JobRow {
   id: string;

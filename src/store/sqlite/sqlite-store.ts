@@ -10,10 +10,17 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type Migration, SqliteDialect, sql } from 'kysely';
 import type { StoredHistoryEvent } from '../../core/types.js';
 import { migrationProvider } from '../migrations/index.js';
-import { effectOps, historyRow, instanceRow, type RowOp, subscriptionRow, timerRow } from '../outbox-rows.js';
+import {
+  effectOps,
+  historyRows,
+  instanceRow,
+  type RowOp,
+  subscriptionRow,
+  timerRow,
+} from '../outbox-rows.js';
 import {
   definitionRecord,
-  historyEvent,
+  historyEvents,
   incidentRecord,
   instanceSummary,
   jobRecord,
@@ -227,7 +234,7 @@ export class SqliteStore implements Store {
       if (this.updateInstance(step, row, rev) === 0) return 'conflict';
     }
     this.removeConsumed(step.consume);
-    for (const event of step.events) this.run({ op: 'insert', table: 'history', row: historyRow(event) });
+    for (const row of historyRows(step.state, step.events)) this.run({ op: 'insert', table: 'history', row });
     for (const effect of step.effects) for (const op of effectOps(effect, step, now)) this.run(op);
     return 'committed';
   }
@@ -398,7 +405,7 @@ export class SqliteStore implements Store {
       .where('instance_id', '=', instanceId)
       .orderBy('seq')
       .execute();
-    return rows.map(historyEvent);
+    return rows.flatMap(historyEvents);
   }
 
   async getTask(id: string): Promise<TaskRecord | undefined> {
