@@ -66,7 +66,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('busy_timeout = 10000');
-  db.pragma('cache_size = -65536');
+  // A bounded page cache (20 MB) well above SQLite's 2 MB default: the indexes a commit touches
+  // stay in memory, and memory stays flat however many instances are parked.
+  db.pragma('cache_size = -20000');
   const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: db }) });
   await migrateSqlite(db, kysely, await migrationProvider.getMigrations());
   return new SqliteStore(db, kysely);
