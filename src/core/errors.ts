@@ -48,7 +48,9 @@ export function throwError(
   message: string | undefined,
   fromActivity: boolean,
 ): boolean {
-  if (fromActivity) {
+  // An instance of a multi-instance activity is caught by the boundary events of its body,
+  // which the scope walk below reaches.
+  if (fromActivity && token.inner === undefined) {
     const event = catchingBoundary(run, token, errorCode);
     if (event) {
       catchAt(run, token, event, errorCode, message);

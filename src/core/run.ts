@@ -22,6 +22,7 @@ import { applyMappings, propagateVariables, visibleVariables } from './variables
 import { armBoundary, disarmBoundary } from './boundary.js';
 import { settleInclusiveJoins } from './joins.js';
 import { completeScope } from './scopes.js';
+import { enterMultiInstance, instanceDone, keepLocal } from './multi-instance.js';
 
 export interface Behaviour {
   /** A token has arrived at the element. */
@@ -125,7 +126,11 @@ export class Run {
     const events = this.events.length;
     const effects = this.effects.length;
     try {
-      this.behaviours[element.kind].enter(this, token, element);
+      if (isActivity(element) && element.multiInstance !== undefined && token.inner === undefined) {
+        enterMultiInstance(this, token, element);
+      } else {
+        this.behaviours[element.kind].enter(this, token, element);
+      }
     } catch (error) {
       if (!isModelError(error)) throw error;
       // Undo what the failed entry produced; the token waits at the element for a retry.
@@ -168,7 +173,13 @@ export class Run {
     if (element.inputs && element.inputs.length > 0) {
       token.locals = applyMappings(element.inputs, this.variables(token));
     }
-    if (isActivity(element) && element.boundaryEvents && element.boundaryEvents.length > 0) {
+    // The boundary events of a multi-instance activity belong to its body, not to each instance.
+    if (
+      isActivity(element) &&
+      element.boundaryEvents &&
+      element.boundaryEvents.length > 0 &&
+      token.inner === undefined
+    ) {
       armBoundary(this, token, element.boundaryEvents);
     }
   }
@@ -184,6 +195,16 @@ export class Run {
     actor?: string,
     mapped = false,
   ): void {
+    if (token.inner !== undefined) {
+      // One instance of a multi-instance activity: its results stay in its own scope.
+      const local =
+        mapped || !element.outputs?.length
+          ? (result ?? {})
+          : applyMappings(element.outputs, this.variables(token, result));
+      keepLocal(this, token, local);
+      this.emit('element.completed', element, token, actor ? { actor } : undefined);
+      return instanceDone(this, token);
+    }
     if (mapped) this.setVariables(token, token.scopeId, result ?? {});
     else this.applyResult(token, element, result ?? {});
     disarmBoundary(this, token);

@@ -10,6 +10,7 @@ import { closeTrigger } from './triggers.js';
 import type { InstanceStatus, Scope, Token } from './types.js';
 import { applyMappings, visibleVariables } from './variables.js';
 import { disarmBoundary } from './boundary.js';
+import { cancelInstances } from './multi-instance.js';
 
 /** Closes what the token waits on, records the cancellation and removes the token. */
 export function cancelToken(run: Run, token: Token, actor?: string): void {
@@ -38,6 +39,9 @@ export function cancelToken(run: Run, token: Token, actor?: string): void {
       break;
     case 'incident':
       closeIncident(run, wait.incidentId, wait.jobId);
+      break;
+    case 'multi-instance':
+      cancelInstances(run, token);
       break;
     case 'join':
     case undefined:

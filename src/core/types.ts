@@ -17,6 +17,7 @@ export type Wait =
   | { readonly kind: 'subprocess'; readonly scopeId: string }
   | { readonly kind: 'call'; readonly childId: string }
   | { readonly kind: 'join' }
+  | { readonly kind: 'multi-instance' }
   | { readonly kind: 'event-gateway'; readonly triggers: readonly Trigger[] }
   | IncidentWait;
 
@@ -55,6 +56,18 @@ export interface Token {
   locals?: Variables;
   /** The user task the token waits at, as far as judging commands on it needs. */
   task?: TaskHold;
+  /** On the token of a multi-instance activity as a whole (the body). */
+  multi?: MultiInstanceBody;
+  /** On the token of one instance of a multi-instance activity: its body token and item index. */
+  inner?: { readonly bodyId: string; readonly index: number };
+}
+
+export interface MultiInstanceBody {
+  readonly items: unknown[];
+  /** Index of the next item to start (sequential) or items.length once all have started. */
+  next: number;
+  completed: number;
+  readonly outputs: unknown[];
 }
 
 /**

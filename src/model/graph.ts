@@ -43,9 +43,27 @@ interface Base {
   readonly outputs?: readonly Mapping[];
 }
 
+/**
+ * Multi-instance: the activity runs once per item of `collection` (or `cardinality` times), in
+ * parallel or one after another. Each instance sees the item as `elementVariable` and its
+ * 1-based `loopCounter`; `completionCondition` may end the whole early (it sees
+ * nrOfInstances, nrOfCompletedInstances, nrOfActiveInstances); `outputElement`, evaluated in
+ * each finished instance, is collected in item order into `outputCollection`.
+ */
+export interface MultiInstance {
+  readonly sequential: boolean;
+  readonly collection?: string; // FEEL
+  readonly cardinality?: string; // FEEL
+  readonly elementVariable?: string;
+  readonly completionCondition?: string; // FEEL
+  readonly outputCollection?: string;
+  readonly outputElement?: string; // FEEL
+}
+
 interface ActivityBase extends Base {
   /** Ids of boundary events attached to this activity. */
   readonly boundaryEvents?: readonly string[];
+  readonly multiInstance?: MultiInstance;
 }
 
 export interface StartEvent extends Base {
