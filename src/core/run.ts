@@ -5,7 +5,7 @@
  * their element. Arrivals go through an agenda rather than recursion, so a long chain of
  * automatic elements cannot overflow the stack.
  */
-import { type FlowElement, type ProcessGraph, isActivity } from '../model/graph.js';
+import { type FlowElement, type ProcessGraph, type StandardLoop, isActivity } from '../model/graph.js';
 import { ExpressionError, evaluateFeel } from '../expr/feel.js';
 import { TimerSpecError } from '../expr/timer-spec.js';
 import type {
@@ -128,6 +128,13 @@ export class Run {
     try {
       if (isActivity(element) && element.multiInstance !== undefined && token.inner === undefined) {
         enterMultiInstance(this, token, element);
+      } else if (
+        isActivity(element) &&
+        element.loop?.testBefore &&
+        token.loops === undefined &&
+        !this.loopHolds(token, element.loop, 0)
+      ) {
+        this.leave(token, element); // a while-loop whose condition fails at once never runs
       } else {
         this.behaviours[element.kind].enter(this, token, element);
       }
@@ -209,7 +216,20 @@ export class Run {
     else this.applyResult(token, element, result ?? {});
     disarmBoundary(this, token);
     this.emit('element.completed', element, token, actor ? { actor } : undefined);
+    if (isActivity(element) && element.loop) {
+      const loops = (token.loops ?? 0) + 1;
+      const capped = element.loop.maximum !== undefined && loops >= element.loop.maximum;
+      if (!capped && this.loopHolds(token, element.loop, loops)) {
+        token.loops = loops;
+        delete token.wait;
+        return this.arrive(token); // runs the activity again
+      }
+    }
     this.leave(token, element);
+  }
+
+  private loopHolds(token: Token, loop: StandardLoop, loopCounter: number): boolean {
+    return this.evaluate(loop.condition, token, { loopCounter }) === true;
   }
 
   /** With output mappings only the mapped values leave the activity; without, all of them. */
@@ -273,6 +293,7 @@ export class Run {
     delete token.wait;
     delete token.locals;
     delete token.boundary;
+    delete token.loops;
     this.arrive(token);
   }
 

@@ -58,6 +58,8 @@ export interface Token {
   task?: TaskHold;
   /** On the token of a multi-instance activity as a whole (the body). */
   multi?: MultiInstanceBody;
+  /** How many times a looping activity has run so far. */
+  loops?: number;
   /** On the token of one instance of a multi-instance activity: its body token and item index. */
   inner?: { readonly bodyId: string; readonly index: number };
 }
@@ -391,6 +393,7 @@ export type HistoryType =
   | 'timer.fired'
   | 'message.correlated'
   | 'error.thrown'
+  | 'escalation.caught'
   | 'incident.raised'
   | 'incident.resolved';
 

@@ -28,6 +28,8 @@ export type EventDefinition =
   | { readonly type: 'message'; readonly messageName: Value; readonly correlationKey?: string }
   | { readonly type: 'timer'; readonly timer: TimerSpec }
   | { readonly type: 'error'; readonly errorCode?: string; readonly errorMessage?: string }
+  | { readonly type: 'escalation'; readonly escalationCode?: string }
+  | { readonly type: 'link'; readonly linkName: string }
   | { readonly type: 'terminate' };
 
 export type EventType = EventDefinition['type'];
@@ -64,6 +66,17 @@ interface ActivityBase extends Base {
   /** Ids of boundary events attached to this activity. */
   readonly boundaryEvents?: readonly string[];
   readonly multiInstance?: MultiInstance;
+  readonly loop?: StandardLoop;
+}
+
+/**
+ * A standard loop: the activity runs again while `condition` holds (checked after each run, or
+ * before the first with `testBefore`), at most `maximum` times. The condition sees loopCounter.
+ */
+export interface StandardLoop {
+  readonly condition: string; // FEEL
+  readonly testBefore: boolean;
+  readonly maximum?: number;
 }
 
 export interface StartEvent extends Base {

@@ -7,10 +7,12 @@ import type {
   EndEvent,
   FlowElement,
   IntermediateCatchEvent,
+  IntermediateThrowEvent,
   StartEvent,
 } from '../../model/graph.js';
 import { throwError } from '../errors.js';
-import type { Behaviour, Run } from '../run.js';
+import { escalate } from '../escalations.js';
+import { ModelRuntimeError, type Behaviour, type Run } from '../run.js';
 import { finishInstance, terminateScope } from '../scopes.js';
 import { openTrigger } from '../triggers.js';
 import type { Token } from '../types.js';
@@ -23,7 +25,33 @@ const passThrough: Behaviour = {
 };
 
 export const startEvent: Behaviour = passThrough;
-export const intermediateThrowEvent: Behaviour = passThrough;
+export const intermediateThrowEvent: Behaviour = {
+  enter(run, token, element) {
+    const { event } = element as IntermediateThrowEvent;
+    run.emit('element.completed', element, token);
+    if (event.type === 'link') return jump(run, token, element, event.linkName);
+    if (event.type === 'escalation' && escalate(run, token, event.escalationCode ?? '')) {
+      return; // an interrupting catch ended this path's scope, and this token with it
+    }
+    run.leave(token, element);
+  },
+};
+
+/** A link throw event continues at the link catch event of the same name in the same scope. */
+function jump(run: Run, token: Token, element: FlowElement, linkName: string): void {
+  const target = Object.values(run.graph.elements).find(
+    (e) =>
+      e.kind === 'intermediateCatchEvent' &&
+      e.scope === element.scope &&
+      e.event.type === 'link' &&
+      e.event.linkName === linkName,
+  );
+  if (!target) throw new ModelRuntimeError(`no link catch event named '${linkName}' follows '${element.id}'`);
+  token.elementId = target.id;
+  token.enteredAt = run.now;
+  delete token.arrivedBy;
+  run.arrive(token);
+}
 /** The boundary token was created when its trigger fired (boundary.ts, errors.ts). */
 export const boundaryEvent: Behaviour = passThrough;
 
@@ -33,6 +61,7 @@ export const endEvent: Behaviour = {
     run.emit('element.completed', element, token);
     if (event.type === 'terminate') return terminate(run, token, element);
     if (event.type === 'error') return raise(run, token, element, event.errorCode ?? '', event.errorMessage);
+    if (event.type === 'escalation' && escalate(run, token, event.escalationCode ?? '')) return;
     run.consume(token);
   },
 };
