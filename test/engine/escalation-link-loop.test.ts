@@ -103,22 +103,22 @@ describe('standard loops', () => {
 
   it('run the activity again while the condition holds, up to the maximum', async () => {
     const graph = await patched(model, {
-      attempt: { loop: { condition: 'tries < 3', testBefore: false } } as never,
+      attempt: { loop: { condition: 'tries < 3', testBefore: false } },
     });
     expect((await run(graph, { tries: 0 })).details.variables.tries).toBe(3);
     const capped = await patched(model, {
-      attempt: { loop: { condition: 'true', testBefore: false, maximum: 5 } } as never,
+      attempt: { loop: { condition: 'true', testBefore: false, maximum: 5 } },
     });
     expect((await run(capped, { tries: 0 })).details.variables.tries).toBe(5);
   });
 
   it('skip the activity when a test-before condition fails at once, and run it once when a test-after one does', async () => {
     const before = await patched(model, {
-      attempt: { loop: { condition: 'tries < 0', testBefore: true } } as never,
+      attempt: { loop: { condition: 'tries < 0', testBefore: true } },
     });
     expect((await run(before, { tries: 0 })).details.variables.tries).toBe(0);
     const after = await patched(model, {
-      attempt: { loop: { condition: 'tries < 0', testBefore: false } } as never,
+      attempt: { loop: { condition: 'tries < 0', testBefore: false } },
     });
     expect((await run(after, { tries: 0 })).details.variables.tries).toBe(1);
   });
