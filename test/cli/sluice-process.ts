@@ -53,7 +53,7 @@ export function sluice<T = unknown>(...args: string[]): Promise<Outcome<T>> {
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd: repoRoot, env: environment(), timeout: 20_000 },
+      { cwd: repoRoot, env: environment(), timeout: 90_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr, json: parseJson(stdout) as T });
