@@ -31,6 +31,7 @@ const handlers: Handlers = {
   task: taskCommand,
   'fire-timer': eventOccurred,
   'correlate-message': eventOccurred,
+  'signal-received': eventOccurred,
   'child-completed': childCompleted,
   'child-failed': childFailed,
   cancel,

@@ -42,6 +42,7 @@ export function openSubscription(
   elementId: string,
   messageName: Value,
   correlationKey: string | undefined,
+  channel?: 'signal',
 ): string {
   const name = resolveValue(run, token, messageName);
   let key: string | undefined;
@@ -60,6 +61,7 @@ export function openSubscription(
     elementId,
     name,
     ...(key !== undefined && { correlationKey: key }),
+    ...(channel && { channel }),
   });
   return subscriptionId;
 }
@@ -76,6 +78,12 @@ export function openTrigger(
     return {
       eventId,
       subscriptionId: openSubscription(run, token, eventId, event.messageName, event.correlationKey),
+    };
+  }
+  if (event.type === 'signal') {
+    return {
+      eventId,
+      subscriptionId: openSubscription(run, token, eventId, event.signalName, undefined, 'signal'),
     };
   }
   return undefined;

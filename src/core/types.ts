@@ -213,6 +213,13 @@ export type Command =
       readonly repeat?: TimerRepeat;
     }
   | {
+      readonly type: 'signal-received';
+      readonly instanceId: string;
+      readonly subscriptionId: string;
+      readonly signalName: string;
+      readonly variables?: Variables;
+    }
+  | {
       readonly type: 'correlate-message';
       readonly instanceId: string;
       readonly subscriptionId: string;
@@ -321,6 +328,8 @@ export type Effect =
   | { readonly kind: 'cancel-timer'; readonly timerId: string }
   | {
       readonly kind: 'subscribe-message';
+      /** Signals are broadcast to every subscriber; messages go to one. */
+      readonly channel?: 'signal';
       readonly subscriptionId: string;
       readonly tokenId: string;
       readonly elementId: string;
@@ -328,6 +337,12 @@ export type Effect =
       readonly correlationKey?: string;
     }
   | { readonly kind: 'unsubscribe-message'; readonly subscriptionId: string }
+  | {
+      readonly kind: 'broadcast-signal';
+      readonly signalId: string;
+      readonly name: string;
+      readonly variables?: Variables;
+    }
   | { readonly kind: 'send-command'; readonly id: string; readonly command: Command }
   | {
       readonly kind: 'raise-incident';
@@ -392,6 +407,8 @@ export type HistoryType =
   | 'variables.changed'
   | 'timer.fired'
   | 'message.correlated'
+  | 'signal.received'
+  | 'signal.thrown'
   | 'error.thrown'
   | 'escalation.caught'
   | 'incident.raised'

@@ -135,13 +135,16 @@ export class Definitions {
           }),
         });
       }
-      if (event.type === 'message' && 'literal' in event.messageName) {
+      const listensTo =
+        event.type === 'message' ? event.messageName : event.type === 'signal' ? event.signalName : undefined;
+      if (listensTo && 'literal' in listensTo) {
         messages.push({
           id: this.newId(),
           processId: graph.id,
           version,
           elementId: id,
-          name: event.messageName.literal,
+          channel: event.type === 'signal' ? 'signal' : 'message',
+          name: listensTo.literal,
         });
       }
     }

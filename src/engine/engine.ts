@@ -32,6 +32,7 @@ import { SluiceError } from './errors.js';
 import { uuidv7 } from './ids.js';
 import { InboxDispatcher } from './inbox-dispatcher.js';
 import { type JobHandler, JobExecutor } from './job-executor.js';
+import { SignalBroadcaster } from './signal-broadcaster.js';
 import { TimerScheduler } from './timer-scheduler.js';
 
 export interface Logger {
@@ -103,6 +104,8 @@ export interface Sluice {
     name: string,
     options?: { correlationKey?: string; variables?: Variables },
   ): Promise<{ instanceId: string; started: boolean }>;
+  /** Broadcasts a signal to every instance and process listening for it; returns how many took it. */
+  signal(name: string, options?: { variables?: Variables }): Promise<{ delivered: number }>;
   cancel(instanceId: string, options?: { actor?: string; reason?: string }): Promise<void>;
   retryIncident(
     incidentId: string,
@@ -169,6 +172,14 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
         scheduler.notify(effect.dueAt);
       } else if (effect.kind === 'send-command' && running) {
         inbox.deliver(effect.id, effect.command);
+      } else if (effect.kind === 'broadcast-signal' && running) {
+        void signals
+          .deliver({
+            id: effect.signalId,
+            name: effect.name,
+            ...(effect.variables && { variables: effect.variables }),
+          })
+          .catch(onError);
       } else if ((effect.kind === 'retry-job' || effect.kind === 'resolve-incident') && running) {
         const at = effect.kind === 'retry-job' ? effect.retryAt : clock.now();
         clock.at(at, () => executor.wake());
@@ -186,6 +197,7 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
   const executor = new JobExecutor(store, clock, handlers, submit, nodeId, executorOptions, onError);
   const scheduler = new TimerScheduler(store, clock, newId, submit, pollMs, onError);
   const inbox = new InboxDispatcher(store, clock, submit, pollMs, onError);
+  const signals = new SignalBroadcaster(store, clock, newId, submit, pollMs, onError);
 
   const taskOf = async (taskId: string): Promise<TaskRecord> => {
     const task = await store.getTask(taskId);
@@ -297,6 +309,12 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
       );
     },
 
+    async signal(name, signal = {}) {
+      const record = { id: newId(), name, ...(signal.variables && { variables: signal.variables }) };
+      await store.addSignal(record, clock.now());
+      return { delivered: await signals.deliver(record) };
+    },
+
     async cancel(instanceId, cancel = {}) {
       await submit({
         type: 'cancel',
@@ -379,9 +397,11 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
       executor.start();
       scheduler.start();
       inbox.start();
+      signals.start();
     },
     async idle() {
-      const busy = (): number => processor.pending + executor.busy + scheduler.busy + inbox.busy;
+      const busy = (): number =>
+        processor.pending + executor.busy + scheduler.busy + inbox.busy + signals.busy;
       for (let quiet = 0; quiet < 3;) {
         await processor.idle();
         await executor.idle();
@@ -395,6 +415,7 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
       executor.stop();
       scheduler.stop();
       inbox.stop();
+      signals.stop();
       await sluice.idle();
     },
     async close() {

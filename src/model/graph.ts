@@ -29,6 +29,7 @@ export type EventDefinition =
   | { readonly type: 'timer'; readonly timer: TimerSpec }
   | { readonly type: 'error'; readonly errorCode?: string; readonly errorMessage?: string }
   | { readonly type: 'escalation'; readonly escalationCode?: string }
+  | { readonly type: 'signal'; readonly signalName: Value }
   | { readonly type: 'link'; readonly linkName: string }
   | { readonly type: 'terminate' };
 

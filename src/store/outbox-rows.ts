@@ -5,7 +5,7 @@
  */
 import type { Effect, HistoryEvent, InstanceState, TaskChange } from '../core/types.js';
 import type { Database } from './schema.js';
-import type { StepRecord, SubscriptionRecord, TimerRecord } from './store.js';
+import type { SignalRecord, StepRecord, SubscriptionRecord, TimerRecord } from './store.js';
 
 type Table = keyof Database;
 type Row = Record<string, string | number | null>;
@@ -72,10 +72,15 @@ export function subscriptionRow(subscription: SubscriptionRecord, createdAt: num
     version: subscription.version,
     element_id: subscription.elementId,
     token_id: subscription.tokenId ?? null,
+    channel: subscription.channel,
     name: subscription.name,
     correlation_key: subscription.correlationKey ?? null,
     created_at: createdAt,
   };
+}
+
+export function signalRow(signal: SignalRecord, createdAt: number): Row {
+  return { id: signal.id, name: signal.name, variables: json(signal.variables), created_at: createdAt };
 }
 
 export function instanceRow(state: InstanceState, rev: number): Row {
@@ -269,8 +274,24 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
               version: state.version,
               elementId: effect.elementId,
               tokenId: effect.tokenId,
+              channel: effect.channel ?? 'message',
               name: effect.name,
               ...(effect.correlationKey !== undefined && { correlationKey: effect.correlationKey }),
+            },
+            now,
+          ),
+        },
+      ];
+    case 'broadcast-signal':
+      return [
+        {
+          op: 'insert',
+          table: 'signals',
+          row: signalRow(
+            {
+              id: effect.signalId,
+              name: effect.name,
+              ...(effect.variables && { variables: effect.variables }),
             },
             now,
           ),

@@ -62,7 +62,7 @@ export function instanceSummary(row: Omit<InstanceRow, 'state' | 'rev'>): Instan
  * step, so seqs keep commit order and stay unique (a step never records more than 1024 events).
  */
 export function historyEvents(row: Selected<HistoryRow>): StoredHistoryEvent[] {
-  const base = num(row.seq as number) * eventsPerRow;
+  const base = num(row.seq) * eventsPerRow;
   const events = JSON.parse(row.events) as StepEvent[];
   return events.map((event, i) => ({
     seq: base + i,
@@ -116,6 +116,7 @@ export function subscriptionRecord(row: SubscriptionRow): SubscriptionRecord {
     version: num(row.version),
     elementId: row.element_id,
     ...(row.token_id !== null && { tokenId: row.token_id }),
+    channel: row.channel === 'signal' ? 'signal' : 'message',
     name: row.name,
     ...(row.correlation_key !== null && { correlationKey: row.correlation_key }),
   };

@@ -67,8 +67,15 @@ export interface SubscriptionRow {
   version: number;
   element_id: string;
   token_id: string | null;
+  channel: string;
   name: string;
   correlation_key: string | null;
+  created_at: number;
+}
+export interface SignalRow {
+  id: string;
+  name: string;
+  variables: string | null;
   created_at: number;
 }
 export interface InboxRow {
@@ -133,6 +140,7 @@ export interface Database {
   timers: TimerRow;
   subscriptions: SubscriptionRow;
   inbox: InboxRow;
+  signals: SignalRow;
   tasks: TaskRow;
   task_candidates: TaskCandidateRow;
   task_comments: TaskCommentRow;

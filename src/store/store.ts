@@ -40,7 +40,8 @@ export interface InstanceRecord {
 export type Consume =
   | { readonly kind: 'job'; readonly jobId: string; readonly attempt: number }
   | { readonly kind: 'timer'; readonly timerId: string }
-  | { readonly kind: 'inbox'; readonly id: string };
+  | { readonly kind: 'inbox'; readonly id: string }
+  | { readonly kind: 'signal'; readonly id: string };
 
 export interface StepRecord {
   readonly state: InstanceState;
@@ -98,8 +99,16 @@ export interface SubscriptionRecord {
   readonly version: number;
   readonly elementId: string;
   readonly tokenId?: string;
+  /** Signals go to every subscriber; messages to one. */
+  readonly channel: 'message' | 'signal';
   readonly name: string;
   readonly correlationKey?: string;
+}
+
+export interface SignalRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly variables?: Variables;
 }
 
 export interface InboxRecord {
@@ -252,7 +261,14 @@ export interface Store {
   ): Promise<number>;
   dueTimers(until: number, limit: number): Promise<TimerRecord[]>;
   nextTimerDue(): Promise<number | undefined>;
-  findSubscriptions(name: string, correlationKey: string | undefined): Promise<SubscriptionRecord[]>;
+  findSubscriptions(
+    name: string,
+    correlationKey: string | undefined,
+    channel?: 'message' | 'signal',
+  ): Promise<SubscriptionRecord[]>;
+  /** Records a signal thrown from outside an instance, to be broadcast. */
+  addSignal(signal: SignalRecord, now: number): Promise<void>;
+  pendingSignals(limit: number): Promise<SignalRecord[]>;
   pendingInbox(limit: number): Promise<InboxRecord[]>;
 
   close(): Promise<void>;

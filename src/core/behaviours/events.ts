@@ -9,12 +9,13 @@ import type {
   IntermediateCatchEvent,
   IntermediateThrowEvent,
   StartEvent,
+  Value,
 } from '../../model/graph.js';
 import { throwError } from '../errors.js';
 import { escalate } from '../escalations.js';
 import { ModelRuntimeError, type Behaviour, type Run } from '../run.js';
 import { finishInstance, terminateScope } from '../scopes.js';
-import { openTrigger } from '../triggers.js';
+import { openTrigger, resolveValue } from '../triggers.js';
 import type { Token } from '../types.js';
 
 const passThrough: Behaviour = {
@@ -30,12 +31,21 @@ export const intermediateThrowEvent: Behaviour = {
     const { event } = element as IntermediateThrowEvent;
     run.emit('element.completed', element, token);
     if (event.type === 'link') return jump(run, token, element, event.linkName);
+    if (event.type === 'signal') broadcast(run, token, element, event.signalName);
     if (event.type === 'escalation' && escalate(run, token, event.escalationCode ?? '')) {
       return; // an interrupting catch ended this path's scope, and this token with it
     }
     run.leave(token, element);
   },
 };
+
+/** A signal goes to every instance and process listening for it, after this step commits. */
+function broadcast(run: Run, token: Token, element: FlowElement, signalName: Value): void {
+  const name = resolveValue(run, token, signalName);
+  const signalId = run.ctx.newId();
+  run.effect({ kind: 'broadcast-signal', signalId, name });
+  run.emit('signal.thrown', element, token, { data: { signalId, name } });
+}
 
 /** A link throw event continues at the link catch event of the same name in the same scope. */
 function jump(run: Run, token: Token, element: FlowElement, linkName: string): void {
@@ -62,6 +72,7 @@ export const endEvent: Behaviour = {
     if (event.type === 'terminate') return terminate(run, token, element);
     if (event.type === 'error') return raise(run, token, element, event.errorCode ?? '', event.errorMessage);
     if (event.type === 'escalation' && escalate(run, token, event.escalationCode ?? '')) return;
+    if (event.type === 'signal') broadcast(run, token, element, event.signalName);
     run.consume(token);
   },
 };

@@ -7,7 +7,7 @@ import type { Run } from '../run.js';
 import { closeTrigger, triggerMatches } from '../triggers.js';
 import { CommandRejected, type Command, type Token, type Variables } from '../types.js';
 
-type EventCommand = Extract<Command, { type: 'fire-timer' | 'correlate-message' }>;
+type EventCommand = Extract<Command, { type: 'fire-timer' | 'correlate-message' | 'signal-received' }>;
 
 const triggerId = (cmd: EventCommand): string =>
   cmd.type === 'fire-timer' ? cmd.timerId : cmd.subscriptionId;
@@ -15,12 +15,14 @@ const triggerId = (cmd: EventCommand): string =>
 function record(run: Run, cmd: EventCommand, token: Token, elementId: string): void {
   const element = run.element(elementId);
   if (cmd.type === 'fire-timer') run.emit('timer.fired', element, token, { data: { timerId: cmd.timerId } });
+  else if (cmd.type === 'signal-received')
+    run.emit('signal.received', element, token, { data: { name: cmd.signalName } });
   else run.emit('message.correlated', element, token, { data: { name: cmd.messageName } });
 }
 
 export function eventOccurred(run: Run, cmd: EventCommand): void {
   const id = triggerId(cmd);
-  const variables: Variables | undefined = cmd.type === 'correlate-message' ? cmd.variables : undefined;
+  const variables: Variables | undefined = cmd.type === 'fire-timer' ? undefined : cmd.variables;
   for (const token of Object.values(run.state.tokens)) {
     const wait = token.wait;
     if (

@@ -111,6 +111,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('element_id', 'text', (c) => c.notNull())
     .addColumn('token_id', 'text')
+    .addColumn('channel', 'text', (c) => c.notNull().defaultTo('message'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('correlation_key', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -118,7 +119,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('subscriptions_name')
     .on('subscriptions')
-    .columns(['name', 'correlation_key'])
+    .columns(['channel', 'name', 'correlation_key'])
+    .execute();
+
+  // Signals thrown and not yet delivered to every subscriber (an outbox of broadcasts).
+  await db.schema
+    .createTable('signals')
+    .$call(compact)
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('variables', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
 
   await db.schema

@@ -15,6 +15,7 @@ import {
   historyRows,
   instanceRow,
   type RowOp,
+  signalRow,
   subscriptionRow,
   timerRow,
 } from '../outbox-rows.js';
@@ -41,6 +42,7 @@ import type {
   InstanceSummary,
   JobRecord,
   Page,
+  SignalRecord,
   StepRecord,
   Store,
   SubscriptionRecord,
@@ -193,7 +195,7 @@ export class SqliteStore implements Store {
   }
 
   private exists(
-    table: 'jobs' | 'timers' | 'inbox',
+    table: 'jobs' | 'timers' | 'inbox' | 'signals',
     id: string,
   ): { attempt?: number; state?: string } | undefined {
     const statement = this.statement(`x:${table}`, () =>
@@ -210,17 +212,14 @@ export class SqliteStore implements Store {
       const job = this.exists('jobs', consume.jobId);
       return job !== undefined && job.attempt === consume.attempt && job.state === 'ready';
     }
-    return (
-      this.exists(
-        consume.kind === 'timer' ? 'timers' : 'inbox',
-        consume.kind === 'timer' ? consume.timerId : consume.id,
-      ) !== undefined
-    );
+    if (consume.kind === 'timer') return this.exists('timers', consume.timerId) !== undefined;
+    return this.exists(consume.kind === 'inbox' ? 'inbox' : 'signals', consume.id) !== undefined;
   }
 
   private removeConsumed(consume: Consume | undefined): void {
     if (consume?.kind === 'timer') this.run({ op: 'delete', table: 'timers', id: consume.timerId });
     if (consume?.kind === 'inbox') this.run({ op: 'delete', table: 'inbox', id: consume.id });
+    if (consume?.kind === 'signal') this.run({ op: 'delete', table: 'signals', id: consume.id });
   }
 
   private applyStep(step: StepRecord, now: number): CommitOutcome {
@@ -613,10 +612,15 @@ export class SqliteStore implements Store {
     return row ? Number(row.due_at) : undefined;
   }
 
-  async findSubscriptions(name: string, correlationKey: string | undefined): Promise<SubscriptionRecord[]> {
+  async findSubscriptions(
+    name: string,
+    correlationKey: string | undefined,
+    channel: 'message' | 'signal' = 'message',
+  ): Promise<SubscriptionRecord[]> {
     let query = this.kysely
       .selectFrom('subscriptions')
       .selectAll()
+      .where('channel', '=', channel)
       .where('name', '=', name)
       .orderBy('created_at')
       .orderBy('id');
@@ -627,6 +631,27 @@ export class SqliteStore implements Store {
             eb.or([eb('correlation_key', '=', correlationKey), eb('correlation_key', 'is', null)]),
           );
     return (await query.execute()).map(subscriptionRecord);
+  }
+
+  addSignal(signal: SignalRecord, now: number): Promise<void> {
+    this.db
+      .transaction(() => this.run({ op: 'insert', table: 'signals', row: signalRow(signal, now) }))
+      .immediate();
+    return Promise.resolve();
+  }
+
+  async pendingSignals(limit: number): Promise<SignalRecord[]> {
+    const rows = await this.kysely
+      .selectFrom('signals')
+      .selectAll()
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      ...(row.variables !== null && { variables: JSON.parse(row.variables) as SignalRecord['variables'] }),
+    }));
   }
 
   async pendingInbox(limit: number): Promise<InboxRecord[]> {
