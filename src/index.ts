@@ -19,4 +19,6 @@ export { openSqliteStore } from './store/sqlite/sqlite-store.js';
 export type * from './store/store.js';
 export type { Finding } from './model/findings.js';
 export type { ProcessGraph } from './model/graph.js';
-export type { HistoryEvent, InstanceState, Variables } from './core/types.js';
+export { autoLayout, exportBpmn, importBpmn, process } from './model/index.js';
+export type { BpmnImport, ImportedProcess, ProcessBuilder } from './model/index.js';
+export type { HistoryEvent, InstanceState, TaskAction, Variables } from './core/types.js';

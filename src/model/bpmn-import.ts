@@ -10,9 +10,11 @@
 import { compileProcess } from './compile-process.js';
 import { type ElementCounts, countElements } from './element-counts.js';
 import { type Finding, hasErrors } from './findings.js';
+import type { DiagramLayout } from './diagram-layout.js';
 import type { ProcessGraph } from './graph.js';
 import { type ModdleElement, attr, flag, idOf, many } from './moddle-element.js';
 import { type ReadBpmn, readBpmn } from './read-bpmn.js';
+import { readLayout } from './read-diagram.js';
 import { validateProcess } from './validate-process.js';
 import { decodeXml } from './xml-decode.js';
 
@@ -24,6 +26,8 @@ export interface ImportedProcess {
   /** Present for executable processes without errors. */
   readonly graph?: ProcessGraph;
   readonly counts: ElementCounts;
+  /** The drawing of the process's elements and flows, when the file has diagram interchange. */
+  readonly layout?: DiagramLayout;
 }
 
 export interface BpmnImport {
@@ -37,23 +41,31 @@ export async function importBpmn(source: string | Uint8Array, fileName?: string)
   const decoded = decodeXml(source, fileName);
   const read = await readBpmn(decoded.text, fileName);
   const findings: Finding[] = [...decoded.findings, ...read.findings];
-  if (!read.parsed || !read.definitions) return { parsed: false, processes: [], findings };
-  const processes = many(read.definitions, 'rootElements')
+  const definitions = read.definitions;
+  if (!read.parsed || !definitions) return { parsed: false, processes: [], findings };
+  const processes = many(definitions, 'rootElements')
     .filter((element) => element.$type === 'bpmn:Process')
-    .map((process) => importProcess(process, read, findings));
+    .map((process) => importProcess(process, definitions, read, findings));
   return { parsed: true, processes, findings };
 }
 
 /** Appends the process's findings to `findings` and returns what was imported. */
-function importProcess(process: ModdleElement, read: ReadBpmn, findings: Finding[]): ImportedProcess {
+function importProcess(
+  process: ModdleElement,
+  definitions: ModdleElement,
+  read: ReadBpmn,
+  findings: Finding[],
+): ImportedProcess {
   const processId = idOf(process) ?? '';
   const name = attr(process, 'name');
   const executable = flag(process, 'isExecutable') !== false;
+  const layout = readLayout(definitions, process);
   const entry = {
     processId,
     ...(name !== undefined && { name }),
     executable,
     counts: countElements(process),
+    ...(layout && { layout }),
   };
   if (!executable) return entry;
   const compiled = compileProcess(process, read.dangling);

@@ -1,7 +1,8 @@
 /**
  * bpmn-moddle ships no declarations for its main entry (only generated element types behind
  * `bpmn-moddle/types`), so TypeScript sees `any`. This declares the little the importer uses and
- * nothing more; element trees are read through `ModdleElement` in moddle-element.ts.
+ * nothing more; element trees are read through `ModdleElement` in moddle-element.ts, and built
+ * for export through `ModdleObject`.
  */
 declare module 'bpmn-moddle' {
   /** A problem moddle-xml tolerated while reading (it runs in lax mode). */
@@ -27,8 +28,16 @@ declare module 'bpmn-moddle' {
     readonly warnings?: readonly ModdleWarning[];
   }
 
+  /** An element made with `create`: properties, references and extension attributes by name. */
+  export interface ModdleObject {
+    readonly $type: string;
+    get(name: string): unknown;
+    set(name: string, value: unknown): void;
+  }
+
   export class BpmnModdle {
     constructor(packages?: Readonly<Record<string, unknown>>, options?: Readonly<Record<string, unknown>>);
+    create(type: string, properties?: Readonly<Record<string, unknown>>): ModdleObject;
     fromXML(xml: string, typeName?: string): Promise<ModdleParseResult>;
   }
 }

@@ -18,7 +18,9 @@ export class ProcessDraftState {
   readonly findings: Finding[] = [];
   private readonly ids = new Set<string>();
 
-  constructor(readonly processId: string) {}
+  constructor(readonly processId: string) {
+    this.checkXmlId(processId);
+  }
 
   problem(elementId: string, message: string): void {
     this.findings.push({ severity: 'error', message, elementId, processId: this.processId });
@@ -35,7 +37,19 @@ export class ProcessDraftState {
       return false;
     }
     this.ids.add(id);
+    this.checkXmlId(id);
     return true;
+  }
+
+  /** Any text runs, but BPMN XML takes only XML names as ids: an export would not import. */
+  private checkXmlId(id: string): void {
+    if (id === '' || XML_ID.test(id)) return;
+    this.findings.push({
+      severity: 'warning',
+      message: `'${id}' is not a valid BPMN id (a letter or '_' first, then letters, digits, '_', '-' or '.'): the process runs, but its BPMN export will not import`,
+      elementId: id,
+      processId: this.processId,
+    });
   }
 
   addFlow(source: string, target: string, options: FlowOptions = {}): void {
@@ -81,6 +95,9 @@ export class ProcessDraftState {
     return { elements, findings };
   }
 }
+
+/** The ids moddle accepts when it reads BPMN (its check, an ASCII XML name). */
+const XML_ID = /^([a-z][\w.-]*:)?[a-z_][\w.-]*$/i;
 
 const GATEWAYS: ReadonlySet<string> = new Set([
   'exclusiveGateway',

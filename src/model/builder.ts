@@ -4,10 +4,10 @@
  *   const graph = process('order', { name: 'Order' })
  *     .startEvent('start')
  *     .serviceTask('charge', { type: 'charge-card', retries: 5 })
- *     .exclusiveGateway('paid?')
- *     .flow('paid?', 'ship', { condition: 'paid = true' })
+ *     .exclusiveGateway('paid')
+ *     .flow('paid', 'ship', { condition: 'paid = true' })
  *     .serviceTask('ship', { type: 'ship-parcel' }).endEvent('done')
- *     .from('paid?', { default: true }).endEvent('cancelled')
+ *     .from('paid', { default: true }).endEvent('cancelled')
  *     .build();
  *
  * Each node connects from the one before it, so a linear chain is one fluent line. `.from(id)`

@@ -9,11 +9,8 @@ import { type ModdleElement, attr, bodyOf, extension, idOf, many, ref } from './
 import { isExpressionText, stripExpressionMark, toValue } from './values.js';
 
 const UNSUPPORTED_TRIGGERS: Readonly<Record<string, string>> = {
-  'bpmn:SignalEventDefinition': 'signal event',
-  'bpmn:EscalationEventDefinition': 'escalation event',
   'bpmn:CompensateEventDefinition': 'compensation event',
   'bpmn:ConditionalEventDefinition': 'conditional event',
-  'bpmn:LinkEventDefinition': 'link event',
   'bpmn:CancelEventDefinition': 'cancel event',
 };
 
@@ -44,6 +41,15 @@ export function eventDefinitionOf(ctx: CompileContext, event: ModdleElement, id:
       return { type: 'timer', timer: timerOf(definition) };
     case 'bpmn:ErrorEventDefinition':
       return errorOf(ctx, ref(definition, 'errorRef'), id);
+    case 'bpmn:EscalationEventDefinition':
+      return escalationOf(ctx, ref(definition, 'escalationRef'), id);
+    case 'bpmn:SignalEventDefinition': {
+      // A missing signal gives an empty name, which validation reports.
+      const signal = ref(definition, 'signalRef');
+      return { type: 'signal', signalName: toValue((signal && attr(signal, 'name')) ?? '') };
+    }
+    case 'bpmn:LinkEventDefinition':
+      return { type: 'link', linkName: (attr(definition, 'name') ?? '').trim() };
     case 'bpmn:TerminateEventDefinition':
       return { type: 'terminate' };
     default: {
@@ -96,4 +102,17 @@ function errorOf(ctx: CompileContext, error: ModdleElement | undefined, id: stri
     ...(code !== undefined && code !== '' && { errorCode: code }),
     ...(message !== undefined && message !== '' && { errorMessage: message }),
   };
+}
+
+/** An escalation's code; an event without one (or without an escalation) catches every code. */
+function escalationOf(ctx: CompileContext, escalation: ModdleElement | undefined, id: string): EventDefinition {
+  const code = escalation && attr(escalation, 'escalationCode');
+  if (code !== undefined && isExpressionText(code)) {
+    ctx.unsupported(
+      id,
+      'escalation event',
+      `its escalation '${idOf(escalation!) ?? ''}' gives the code as an expression`,
+    );
+  }
+  return { type: 'escalation', ...(code !== undefined && code !== '' && { escalationCode: code }) };
 }

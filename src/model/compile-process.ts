@@ -9,9 +9,10 @@
 import { type ElementDraft, assembleGraph } from './assemble-graph.js';
 import { CompileContext } from './compile-context.js';
 import { eventDefinitionOf, messageOf } from './compile-events.js';
+import { loopOf } from './compile-loops.js';
 import { callOf, jobOf, mappingsOf, scriptOf, userTaskOf } from './compile-extensions.js';
 import type { Finding } from './findings.js';
-import type { Mapping, ProcessGraph, SequenceFlow } from './graph.js';
+import { type Mapping, type ProcessGraph, type SequenceFlow, activityKinds } from './graph.js';
 import {
   type ModdleElement,
   attr,
@@ -192,14 +193,12 @@ function compileNode(ctx: CompileContext, element: ModdleElement, scope: string)
   checkActivityMarkers(ctx, element, id);
   const name = attr(element, 'name');
   const base: Base = { id, scope, ...(name !== undefined && { name }), ...mappingsOf(ctx, element, id) };
-  return compiler(ctx, element, base);
+  const draft = compiler(ctx, element, base);
+  return draft && activityKinds.has(draft.kind) ? { ...draft, ...loopOf(ctx, element, id) } : draft;
 }
 
-/** Features an element can have whatever its kind, none of which core runs yet. */
+/** Features an element can have whatever its kind that core does not run yet. */
 function checkActivityMarkers(ctx: CompileContext, element: ModdleElement, id: string): void {
-  const loop = ref(element, 'loopCharacteristics');
-  if (loop?.$type === 'bpmn:MultiInstanceLoopCharacteristics') ctx.unsupported(id, 'multi-instance activity');
-  else if (loop) ctx.unsupported(id, 'loop activity');
   if (flag(element, 'isForCompensation')) ctx.unsupported(id, 'compensation activity');
   if (element.$instanceOf('bpmn:Activity') && ctx.refId(element, 'default') !== undefined) {
     ctx.unsupported(id, 'activity', 'a default flow on an activity');

@@ -48,10 +48,10 @@ const camundaWithoutTemplates = {
 };
 
 // The packages are static, and moddle's type registry only grows from them, so one instance
-// is shared by all imports: building it costs more than parsing a typical file. Parse state
-// lives in each fromXML call, and fromXML runs to completion synchronously.
+// is shared by all imports and exports: building it costs more than parsing a typical file.
+// Parse state lives in each fromXML call, and fromXML runs to completion synchronously.
 let sharedModdle: BpmnModdle | undefined;
-const moddle = (): BpmnModdle =>
+export const bpmnModdle = (): BpmnModdle =>
   (sharedModdle ??= new BpmnModdle({ camunda: camundaWithoutTemplates, zeebe, sluice }));
 
 const BPMN_ROOT = /^failed to parse document as <bpmn:Definitions>/;
@@ -62,7 +62,7 @@ export async function readBpmn(text: string, fileName?: string): Promise<ReadBpm
   const collect = (warnings: readonly ModdleWarning[] = []): ParseFinding[] =>
     warnings.flatMap((w) => warningFinding(w, positions, dangling) ?? []);
   try {
-    const result = await moddle().fromXML(text);
+    const result = await bpmnModdle().fromXML(text);
     const findings = collect(result.warnings);
     const malformed = findings.some((f) => f.malformed);
     const definitions = isModdleElement(result.rootElement) ? result.rootElement : undefined;

@@ -4,6 +4,7 @@
  */
 import { checkTimer } from '../expr/timer-spec.js';
 import {
+  type Activity,
   type EventType,
   type FlowElement,
   type Gateway,
@@ -19,11 +20,11 @@ type EventKind = Extract<FlowElement, { event: unknown }>['kind'];
 
 /** The triggers core runs on each kind of event. */
 const TRIGGERS: Readonly<Record<EventKind, readonly EventType[]>> = {
-  startEvent: ['none', 'message', 'timer'],
-  endEvent: ['none', 'message', 'error', 'terminate'],
-  intermediateCatchEvent: ['message', 'timer'],
-  intermediateThrowEvent: ['none', 'message'],
-  boundaryEvent: ['message', 'timer', 'error'],
+  startEvent: ['none', 'message', 'timer', 'signal'],
+  endEvent: ['none', 'message', 'error', 'escalation', 'signal', 'terminate'],
+  intermediateCatchEvent: ['message', 'timer', 'signal', 'link'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'signal', 'link'],
+  boundaryEvent: ['message', 'timer', 'error', 'escalation', 'signal'],
 };
 
 const TASK_TYPE_HELP =
@@ -38,6 +39,118 @@ export function checkElements(graph: ProcessGraph, report: Report): void {
     if ('event' in element) checkEvent(graph, element, report);
     else if (isGateway(element)) checkGateway(graph, element, report);
     else checkTask(element, report);
+    if (isActivity(element)) checkLoop(element, report);
+  }
+  checkLinks(graph, report);
+}
+
+/** A multi-instance activity needs its items; a standard loop needs its condition. */
+function checkLoop(activity: Activity, report: Report): void {
+  const { multiInstance: mi, loop } = activity;
+  if (mi && loop) {
+    report('error', activity.id, `${describe(activity)} is both multi-instance and a loop; it can be one`);
+  }
+  if (mi) {
+    if (mi.collection === undefined && mi.cardinality === undefined) {
+      report(
+        'error',
+        activity.id,
+        `multi-instance ${describe(activity)} has neither an input collection nor a loop cardinality`,
+      );
+    } else if (mi.collection !== undefined && mi.cardinality !== undefined) {
+      report(
+        'warning',
+        activity.id,
+        `the loop cardinality of multi-instance ${describe(activity)} is ignored: it runs once per item of its input collection`,
+      );
+    }
+    if (mi.outputElement !== undefined && mi.outputCollection === undefined) {
+      report(
+        'warning',
+        activity.id,
+        `the output element of multi-instance ${describe(activity)} is not collected: it has no output collection`,
+      );
+    }
+    if (mi.outputCollection !== undefined && mi.outputElement === undefined) {
+      report(
+        'warning',
+        activity.id,
+        `the output collection of multi-instance ${describe(activity)} will hold only nulls: it has no output element`,
+      );
+    }
+  }
+  if (loop) {
+    if (loop.condition.trim() === '') {
+      report('error', activity.id, `loop ${describe(activity)} has no loop condition`);
+    }
+    if (loop.maximum !== undefined && (!Number.isInteger(loop.maximum) || loop.maximum < 1)) {
+      report(
+        'error',
+        activity.id,
+        `loop ${describe(activity)} has loop maximum '${loop.maximum}'; it must be a whole number, 1 or more`,
+      );
+    }
+  }
+}
+
+type Linked = Extract<FlowElement, { kind: 'intermediateCatchEvent' | 'intermediateThrowEvent' }>;
+
+const linkName = (element: FlowElement): string | undefined =>
+  (element.kind === 'intermediateCatchEvent' || element.kind === 'intermediateThrowEvent') &&
+  element.event.type === 'link'
+    ? element.event.linkName
+    : undefined;
+
+/**
+ * A link throw event continues at the link catch event of the same name in its own scope: that
+ * catch must exist and be the only one of its name there.
+ */
+function checkLinks(graph: ProcessGraph, report: Report): void {
+  const catches = new Map<string, Linked[]>();
+  const throws: Linked[] = [];
+  for (const element of Object.values(graph.elements)) {
+    const name = linkName(element);
+    if (name === undefined) continue;
+    const event = element as Linked;
+    if (name.trim() === '') {
+      report('error', event.id, `link ${describe(event)} has no link name`);
+      continue;
+    }
+    if (event.kind === 'intermediateThrowEvent') throws.push(event);
+    else {
+      const key = JSON.stringify([event.scope, name]);
+      catches.set(key, [...(catches.get(key) ?? []), event]);
+    }
+  }
+  for (const same of catches.values()) {
+    if (same.length < 2) continue;
+    for (const event of same) {
+      report(
+        'error',
+        event.id,
+        `link ${describe(event)} shares the link name '${linkName(event)}' with ${same
+          .filter((other) => other !== event)
+          .map((other) => `'${other.id}'`)
+          .join(', ')} in the same scope; link names must be unique per scope`,
+      );
+    }
+  }
+  for (const event of throws) {
+    const name = linkName(event)!;
+    if (!catches.has(JSON.stringify([event.scope, name]))) {
+      report(
+        'error',
+        event.id,
+        `link ${describe(event)} jumps to link '${name}', but no link catch event of that name is in its scope`,
+      );
+    }
+    if (event.outgoing.length > 0) {
+      report(
+        'error',
+        event.id,
+        `link ${describe(event)} cannot have outgoing sequence flows: the token continues at the link catch event`,
+      );
+    }
   }
 }
 
@@ -139,12 +252,14 @@ function checkEventGateway(graph: ProcessGraph, gateway: FlowElement, report: Re
     const waits =
       target.kind === 'receiveTask' ||
       (target.kind === 'intermediateCatchEvent' &&
-        (target.event.type === 'message' || target.event.type === 'timer'));
+        (target.event.type === 'message' ||
+          target.event.type === 'timer' ||
+          target.event.type === 'signal'));
     if (!waits) {
       report(
         'error',
         flowId,
-        `${describe(gateway)} leads to ${describe(target)}; it may only lead to message or timer catch events and receive tasks`,
+        `${describe(gateway)} leads to ${describe(target)}; it may only lead to message, timer or signal catch events and receive tasks`,
       );
     }
   }
@@ -179,7 +294,49 @@ function checkEvent(
   if (trigger.type === 'error' && event.kind === 'endEvent' && !trigger.errorCode) {
     report('error', event.id, `${describe(event)} throws an error without an error code`);
   }
+  if (
+    trigger.type === 'escalation' &&
+    (event.kind === 'endEvent' || event.kind === 'intermediateThrowEvent') &&
+    !trigger.escalationCode
+  ) {
+    report('error', event.id, `${describe(event)} throws an escalation without an escalation code`);
+  }
+  if (trigger.type === 'signal' && isBlank(trigger.signalName)) {
+    report('error', event.id, `${describe(event)} has no signal name`);
+  }
+  if (event.kind === 'startEvent' && event.scope === graph.id) checkProcessStart(event, report);
+  if ((event.kind === 'endEvent' || event.kind === 'intermediateThrowEvent') && trigger.type === 'message') {
+    report(
+      'warning',
+      event.id,
+      `${describe(event)} does not send its message: Sluice passes message throw events like plain ones; send messages from a send task`,
+    );
+  }
   if (event.kind === 'boundaryEvent') checkBoundary(graph, event, report);
+}
+
+/**
+ * A process's message, signal and timer start events listen from the moment it is deployed, before any
+ * variable exists: their message name and timer must be literals, not expressions.
+ */
+function checkProcessStart(event: Extract<FlowElement, { kind: 'startEvent' }>, report: Report): void {
+  const trigger = event.event;
+  const value =
+    trigger.type === 'message'
+      ? trigger.messageName
+      : trigger.type === 'signal'
+        ? trigger.signalName
+        : trigger.type === 'timer'
+          ? trigger.timer.value
+          : undefined;
+  if (value && 'expression' in value) {
+    const what = trigger.type === 'timer' ? 'timer' : `${trigger.type} name`;
+    report(
+      'error',
+      event.id,
+      `the ${what} of ${describe(event)} is an expression, but a process's start events listen from deployment, before there are variables: write it as a literal`,
+    );
+  }
 }
 
 function checkBoundary(
@@ -203,6 +360,13 @@ function checkBoundary(
     );
   } else if (host.scope !== event.scope) {
     report('error', event.id, `${describe(event)} is not in the same scope as ${describe(host)}`);
+  }
+  if (event.event.type === 'escalation' && host && isActivity(host) && host.kind !== 'subProcess') {
+    report(
+      'warning',
+      event.id,
+      `${describe(event)} catches escalations, but ${describe(host)} cannot throw one: only escalation events inside a subprocess reach its boundary`,
+    );
   }
   if (event.event.type === 'error' && !event.cancelActivity) {
     report(

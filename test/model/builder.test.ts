@@ -193,6 +193,18 @@ describe('building a process', () => {
     ]);
   });
 
+  it('warns about ids that BPMN XML cannot hold, as its export would not import', () => {
+    const { findings } = process('my process').startEvent('s').task('paid?').endEvent('e').check();
+
+    expect(findings.map((f) => [f.severity, f.elementId])).toEqual([
+      ['warning', 'my process'],
+      ['warning', 'paid?'],
+      ['warning', 's-paid?'],
+      ['warning', 'paid?-e'],
+    ]);
+    expect(findings[1]!.message).toContain('its BPMN export will not import');
+  });
+
   it('makes user-task lists and numbers into literals, and `=` text into FEEL', () => {
     const graph = process('p')
       .startEvent('s')

@@ -154,6 +154,41 @@ describe('the checks the builder shares with BPMN import', () => {
     ]);
   });
 
+  it('require literal messages and timers on a process’s start events, which listen from deployment', () => {
+    const findings = validateProcess(
+      process('p')
+        .startEvent('byMessage', { message: '="order-" + region' })
+        .endEvent('e1')
+        .startEvent('byTimer', { timer: { cycle: '=schedule' } })
+        .endEvent('e2')
+        .startEvent('s')
+        .subProcess('sub', (inner) => inner.startEvent('inner').endEvent('ie'))
+        .intermediateCatchEvent('later', { message: '="reply-" + id' })
+        .endEvent('e3')
+        .check().graph,
+    );
+
+    expect(summary(findings)).toEqual([
+      ['error', 'byMessage', containing('the message name of start event')],
+      ['error', 'byTimer', containing('the timer of start event')],
+    ]);
+  });
+
+  it('warn that a message throw event sends nothing', () => {
+    const findings = validateProcess(
+      process('p')
+        .startEvent('s')
+        .intermediateThrowEvent('tell', { message: 'told' })
+        .endEvent('e', { message: 'done' })
+        .check().graph,
+    );
+
+    expect(summary(findings)).toEqual([
+      ['warning', 'tell', containing('does not send its message')],
+      ['warning', 'e', containing('does not send its message')],
+    ]);
+  });
+
   it('pass a sound graph without findings', () => {
     const graph = process('p').startEvent('s').serviceTask('t', { type: 'work' }).endEvent('e').build();
 
