@@ -22,3 +22,5 @@ export type { ProcessGraph } from './model/graph.js';
 export { autoLayout, exportBpmn, importBpmn, process } from './model/index.js';
 export type { BpmnImport, ImportedProcess, ProcessBuilder } from './model/index.js';
 export type { HistoryEvent, InstanceState, TaskAction, Variables } from './core/types.js';
+export { parseDmn, evaluateDecision, DecisionError } from './expr/dmn.js';
+export { evaluateFeel, ExpressionError } from './expr/feel.js';

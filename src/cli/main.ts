@@ -17,6 +17,7 @@ import { defaultDb } from './open-sluice.js';
 import { Output, type Streams } from './output.js';
 import { registerRun } from './run-command.js';
 import { registerStart } from './start-command.js';
+import { registerDecide } from './decide-command.js';
 import { registerTaskWork } from './task-work-command.js';
 import { registerTasks } from './tasks-command.js';
 import { registerValidate } from './validate-command.js';
@@ -73,6 +74,7 @@ export function buildProgram(run: CliRun): Command {
     registerCancel,
     registerIncidents,
     registerRun,
+    registerDecide,
   ]) {
     register(program, run);
   }

@@ -1,18 +1,27 @@
 /**
  * The FEEL adapter. Models carry no code: every condition, mapping and script is a FEEL
- * expression evaluated here with bounds on its size and nesting, so that a hostile model cannot
- * exhaust the engine. Results are values plus warnings, as feelin reports them.
+ * expression evaluated here with bounds on its size, nesting, list sizes and running time, so
+ * that a hostile model cannot exhaust the engine (feel-limits.ts says how). Results are values
+ * plus warnings, as feelin reports them.
+ *
+ * Each distinct expression is parsed once and kept compiled (feel-compile.ts): parsing is the
+ * expensive part of FEEL, and a process evaluates the same conditions again and again.
  */
-import { evaluate as feelEvaluate, parseExpression, SyntaxError as FeelSyntaxError } from 'feelin';
+import { parseExpression } from 'feelin';
+import { ExpressionError, excerpt } from './expression-error.js';
+import { type CompiledFeel, compileFeel } from './feel-compile.js';
+import { defaultFeelLibrary, type FeelLibrary } from './feel-library.js';
+import {
+  defaultFeelLimits,
+  type FeelLimits,
+  resolvedLimits,
+  scanSource,
+  sourceViolation,
+} from './feel-limits.js';
+import { toPlain } from './feel-values.js';
 
-export interface FeelLimits {
-  /** Longest expression source accepted, in characters. */
-  readonly maxLength: number;
-  /** Deepest nesting of brackets, parentheses and braces accepted. */
-  readonly maxDepth: number;
-}
-
-export const defaultFeelLimits: FeelLimits = { maxLength: 16_384, maxDepth: 64 };
+export { ExpressionError } from './expression-error.js';
+export { defaultFeelLimits, type FeelLimits } from './feel-limits.js';
 
 export interface FeelWarning {
   readonly message: string;
@@ -23,41 +32,16 @@ export interface FeelResult {
   readonly warnings: readonly FeelWarning[];
 }
 
-/** An expression that cannot be evaluated: syntax, limits or a failing function. */
-export class ExpressionError extends Error {
-  constructor(
-    message: string,
-    readonly expression: string,
-    readonly position?: { from: number; to: number },
-  ) {
-    super(message);
-    this.name = 'ExpressionError';
-  }
-}
-
-const opening = new Set(['(', '[', '{']);
-const closing = new Set([')', ']', '}']);
-
-/** Checks size and nesting before the parser sees the text; returns a reason or undefined. */
+/** Checks size, nesting and list literals before the parser sees the text; returns a reason or undefined. */
 export function limitViolation(
   expression: string,
   limits: FeelLimits = defaultFeelLimits,
 ): string | undefined {
-  if (expression.length > limits.maxLength) {
-    return `expression is ${expression.length} characters long; the limit is ${limits.maxLength}`;
+  const resolved = resolvedLimits(limits);
+  if (expression.length > resolved.maxLength) {
+    return `expression is ${expression.length} characters long; the limit is ${resolved.maxLength}`;
   }
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < expression.length; i++) {
-    const c = expression[i]!;
-    if (c === '"' && expression[i - 1] !== '\\') quoted = !quoted;
-    if (quoted) continue;
-    if (opening.has(c) && ++depth > limits.maxDepth) {
-      return `expression nests deeper than ${limits.maxDepth} levels`;
-    }
-    if (closing.has(c)) depth--;
-  }
-  return undefined;
+  return sourceViolation(expression, scanSource(expression), resolved);
 }
 
 /** Returns why the expression does not parse, or undefined when it does. */
@@ -84,40 +68,66 @@ export function checkFeel(expression: string, limits: FeelLimits = defaultFeelLi
   }
 }
 
+export interface FeelEvaluator {
+  evaluate(expression: string, variables: Readonly<Record<string, unknown>>): FeelResult;
+}
+
 /**
- * Evaluates an expression against variables. Throws ExpressionError for syntax errors and
- * limit violations; missing variables evaluate to null with a warning, as FEEL specifies.
+ * An evaluator that keeps up to `cacheSize` compiled expressions (least recently used out).
+ * The cache key is the text plus the variable names it mentions, since the parser reads
+ * multi-word names only when it knows them.
+ */
+export function createFeelEvaluator(
+  options: { library?: FeelLibrary; limits?: FeelLimits; cacheSize?: number } = {},
+): FeelEvaluator {
+  const library = options.library ?? defaultFeelLibrary;
+  const limits = options.limits ?? defaultFeelLimits;
+  const cacheSize = options.cacheSize ?? 2_000;
+  const cache = new Map<string, CompiledFeel>();
+  return {
+    evaluate(expression, variables) {
+      const names = Object.keys(variables).filter((name) => name !== '' && expression.includes(name));
+      const key = `${expression}\u0000${names.join('\u0000')}`;
+      let compiled = cache.get(key);
+      if (compiled) {
+        cache.delete(key);
+      } else {
+        compiled = compileOrThrow(expression, { library, limits, names });
+        if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(key, compiled);
+      const { value, warnings } = compiled.evaluate(variables);
+      return { value: toPlain(value), warnings: warnings.map((w) => ({ message: w.message })) };
+    },
+  };
+}
+
+function compileOrThrow(expression: string, options: Parameters<typeof compileFeel>[1]): CompiledFeel {
+  try {
+    return compileFeel(expression, options);
+  } catch (error) {
+    if (error instanceof ExpressionError) throw error;
+    throw new ExpressionError(`cannot parse '${excerpt(expression)}': ${String(error)}`, expression);
+  }
+}
+
+// The shared evaluator only memoizes compiled text: results do not depend on what it holds.
+const evaluators = new WeakMap<FeelLimits, FeelEvaluator>();
+
+/**
+ * Evaluates an expression against variables. Throws ExpressionError for syntax errors, broken
+ * limits and spent time budgets; missing variables evaluate to null with a warning, as FEEL
+ * specifies.
  */
 export function evaluateFeel(
   expression: string,
   variables: Readonly<Record<string, unknown>>,
   limits: FeelLimits = defaultFeelLimits,
 ): FeelResult {
-  const violation = limitViolation(expression, limits);
-  if (violation) throw new ExpressionError(violation, expression);
-  try {
-    const { value, warnings } = feelEvaluate(expression, variables);
-    return { value: toPlain(value), warnings: warnings.map((w) => ({ message: w.message })) };
-  } catch (error) {
-    if (error instanceof FeelSyntaxError) {
-      throw new ExpressionError(`cannot parse '${expression}': ${error.message}`, expression, error.position);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ExpressionError(`cannot evaluate '${expression}': ${message}`, expression);
+  let evaluator = evaluators.get(limits);
+  if (!evaluator) {
+    evaluator = createFeelEvaluator({ limits });
+    evaluators.set(limits, evaluator);
   }
-}
-
-/** FEEL temporal values become ISO strings so that results store as JSON. */
-function toPlain(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(toPlain);
-  const proto = Object.getPrototypeOf(value) as object | null;
-  if (proto === Object.prototype || proto === null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
-    return out;
-  }
-  const json = (value as { toJSON?: () => unknown }).toJSON;
-  if (typeof json === 'function') return json.call(value);
-  return Object.prototype.toString.call(value);
+  return evaluator.evaluate(expression, variables);
 }
