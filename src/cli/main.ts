@@ -18,6 +18,7 @@ import { Output, type Streams } from './output.js';
 import { registerRun } from './run-command.js';
 import { registerStart } from './start-command.js';
 import { registerDecide } from './decide-command.js';
+import { registerDirectory } from './directory-command.js';
 import { registerTaskWork } from './task-work-command.js';
 import { registerTasks } from './tasks-command.js';
 import { registerValidate } from './validate-command.js';
@@ -75,6 +76,7 @@ export function buildProgram(run: CliRun): Command {
     registerIncidents,
     registerRun,
     registerDecide,
+    registerDirectory,
   ]) {
     register(program, run);
   }
