@@ -82,7 +82,10 @@ export function buildProgram(run: CliRun): Command {
   }
   const leaves = (command: Command): Command[] =>
     command.commands.length === 0 ? [command] : command.commands.flatMap(leaves);
+  const has = (command: Command, flag: string): boolean => command.options.some((o) => o.long === flag);
   for (const command of program.commands.flatMap(leaves)) {
+    // Commands that declare the shared options themselves (sluice users ...) keep their own.
+    if (has(command, '--db') || has(command, '--json')) continue;
     command
       .addOption(
         new Option('--db <path-or-url>', 'the store: a SQLite file (or PostgreSQL URL)')
