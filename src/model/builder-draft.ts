@@ -4,9 +4,24 @@
  * two triggers on one event) are collected here and reported with validation's findings.
  */
 import type { ElementDraft } from './assemble-graph.js';
-import type { ErrorOption, FlowOptions, MessageOption, Text, TimerOption } from './builder-options.js';
+import type {
+  ActivityOptions,
+  ErrorOption,
+  EscalationOption,
+  FlowOptions,
+  MessageOption,
+  Text,
+  TimerOption,
+} from './builder-options.js';
 import type { Finding } from './findings.js';
-import type { EventDefinition, SequenceFlow, TimerSpec, Value } from './graph.js';
+import type {
+  EventDefinition,
+  MultiInstance,
+  SequenceFlow,
+  StandardLoop,
+  TimerSpec,
+  Value,
+} from './graph.js';
 import { stripExpressionMark, toValue } from './values.js';
 
 /** What all scope builders of one process add to. */
@@ -132,3 +147,39 @@ export function errorOf(option: ErrorOption): EventDefinition {
     ...(message !== undefined && message !== '' && { errorMessage: message }),
   };
 }
+
+export function escalationOf(option: EscalationOption): EventDefinition {
+  const code = typeof option === 'string' ? option : option.code;
+  return { type: 'escalation', ...(code !== undefined && code !== '' && { escalationCode: code }) };
+}
+
+/** An activity's multi-instance or loop, as the importer reads it from XML. */
+export function loopOf(options: ActivityOptions): { multiInstance?: MultiInstance; loop?: StandardLoop } {
+  const { multiInstance: mi, loop } = options;
+  const feel = (text: string | undefined): string | undefined =>
+    text === undefined || text.trim() === '' ? undefined : stripExpressionMark(text);
+  const name = (text: string | undefined): string | undefined =>
+    text === undefined || text.trim() === '' ? undefined : text.trim();
+  const multiInstance = mi && {
+    sequential: mi.sequential ?? false,
+    ...optional('collection', feel(mi.collection)),
+    ...optional('cardinality', feel(mi.cardinality === undefined ? undefined : String(mi.cardinality))),
+    ...optional('elementVariable', name(mi.elementVariable)),
+    ...optional('completionCondition', feel(mi.completionCondition)),
+    ...optional('outputCollection', name(mi.outputCollection)),
+    ...optional('outputElement', feel(mi.outputElement)),
+  };
+  return {
+    ...(multiInstance && { multiInstance }),
+    ...(loop && {
+      loop: {
+        condition: stripExpressionMark(loop.condition),
+        testBefore: loop.testBefore ?? false,
+        ...(loop.maximum !== undefined && { maximum: loop.maximum }),
+      },
+    }),
+  };
+}
+
+const optional = <K extends string>(key: K, value: string | undefined): { [P in K]?: string } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };

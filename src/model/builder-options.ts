@@ -13,6 +13,38 @@ export interface NodeOptions {
   readonly outputs?: readonly Mapping[];
 }
 
+/**
+ * Multi-instance: one instance per item of `collection`, or `cardinality` instances. FEEL
+ * fields may carry a leading `=`.
+ */
+export interface MultiInstanceOption {
+  /** One after another; parallel (false) is the default. */
+  readonly sequential?: boolean;
+  readonly collection?: string; // FEEL
+  readonly cardinality?: string | number; // FEEL
+  readonly elementVariable?: string;
+  readonly completionCondition?: string; // FEEL
+  readonly outputCollection?: string;
+  readonly outputElement?: string; // FEEL
+}
+
+/** A standard loop: run again while `condition` holds, at most `maximum` times. */
+export interface LoopOption {
+  readonly condition: string; // FEEL
+  /** Check the condition before the first run too (a while loop); the default is after. */
+  readonly testBefore?: boolean;
+  readonly maximum?: number;
+}
+
+/** What every activity accepts: mappings, and multi-instance or a standard loop. */
+export interface ActivityOptions extends NodeOptions {
+  readonly multiInstance?: MultiInstanceOption;
+  readonly loop?: LoopOption;
+}
+
+/** An escalation code; `{}` on a boundary event catches every escalation. */
+export type EscalationOption = string | { readonly code?: string };
+
 export type TimerOption =
   { readonly date: string } | { readonly duration: string } | { readonly cycle: string };
 
@@ -25,21 +57,33 @@ export type ErrorOption = string | { readonly code?: string; readonly message?: 
 export interface StartEventOptions extends NodeOptions {
   readonly message?: MessageOption;
   readonly timer?: TimerOption;
+  /** A signal name (a literal: process start events listen from deployment). */
+  readonly signal?: Text;
 }
 
 export interface EndEventOptions extends NodeOptions {
   readonly message?: MessageOption;
   readonly error?: ErrorOption;
+  readonly escalation?: EscalationOption;
+  /** Broadcasts this signal as the token ends. */
+  readonly signal?: Text;
   readonly terminate?: boolean;
 }
 
 export interface CatchEventOptions extends NodeOptions {
   readonly message?: MessageOption;
   readonly timer?: TimerOption;
+  readonly signal?: Text;
+  /** The target of link throw events of this name in the same scope. */
+  readonly link?: string;
 }
 
 export interface ThrowEventOptions extends NodeOptions {
   readonly message?: MessageOption;
+  readonly escalation?: EscalationOption;
+  readonly signal?: Text;
+  /** Continue at the link catch event of this name in the same scope. */
+  readonly link?: string;
 }
 
 export interface BoundaryEventOptions extends NodeOptions {
@@ -48,18 +92,20 @@ export interface BoundaryEventOptions extends NodeOptions {
   readonly timer?: TimerOption;
   readonly message?: MessageOption;
   readonly error?: ErrorOption;
+  readonly escalation?: EscalationOption;
+  readonly signal?: Text;
   /** Interrupting (true, the default) cancels the activity; non-interrupting runs beside it. */
   readonly cancelActivity?: boolean;
 }
 
-export interface JobTaskOptions extends NodeOptions {
+export interface JobTaskOptions extends ActivityOptions {
   /** The job type a handler or worker subscribes to. */
   readonly type: Text;
   readonly retries?: number;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface UserTaskOptions extends NodeOptions {
+export interface UserTaskOptions extends ActivityOptions {
   readonly assignee?: Text;
   /** A list, a comma-separated literal, or a FEEL expression giving a list. */
   readonly candidateUsers?: Text | readonly string[];
@@ -71,16 +117,16 @@ export interface UserTaskOptions extends NodeOptions {
   readonly formKey?: string;
 }
 
-export interface ScriptTaskOptions extends NodeOptions {
+export interface ScriptTaskOptions extends ActivityOptions {
   readonly script: string;
   readonly resultVariable?: string;
 }
 
-export interface ReceiveTaskOptions extends NodeOptions {
+export interface ReceiveTaskOptions extends ActivityOptions {
   readonly message: MessageOption;
 }
 
-export interface CallActivityOptions extends NodeOptions {
+export interface CallActivityOptions extends ActivityOptions {
   /** The id of the process to call. */
   readonly calledElement: Text;
   readonly propagateAllParentVariables?: boolean;

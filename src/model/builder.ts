@@ -13,20 +13,31 @@
  * Each node connects from the one before it, so a linear chain is one fluent line. `.from(id)`
  * continues from an earlier node (a branch), `.to(id)` joins into an existing one, and
  * `.flow(a, b)` draws a flow explicitly and continues at `b`. A node never connects to itself,
- * so `.flow('gw', 'x').serviceTask('x', ...)` declares the flow's target. Start and boundary
- * events connect from nothing; nothing connects from an end event until `.from()` says where.
+ * so `.flow('gw', 'x').serviceTask('x', ...)` declares the flow's target. Start, boundary and
+ * link catch events connect from nothing; nothing connects from an end event or a link throw
+ * event until `.from()` says where.
  *
  * `build()` runs the same validation as BPMN import (validateProcess) and throws a
  * ProcessValidationError listing every error; `check()` returns the graph and findings instead.
  */
 import { type ElementDraft, assembleGraph } from './assemble-graph.js';
-import { ProcessDraftState, errorOf, messageOf, timerOf, valueOf } from './builder-draft.js';
+import {
+  ProcessDraftState,
+  errorOf,
+  escalationOf,
+  loopOf,
+  messageOf,
+  timerOf,
+  valueOf,
+} from './builder-draft.js';
 import type {
+  ActivityOptions,
   BoundaryEventOptions,
   CallActivityOptions,
   CatchEventOptions,
   EndEventOptions,
   ErrorOption,
+  EscalationOption,
   FlowOptions,
   GatewayOptions,
   JobTaskOptions,
@@ -78,12 +89,12 @@ export class ScopeBuilder {
     return this.node({ ...this.base(id, options), kind: 'endEvent', event: this.trigger(id, options) });
   }
 
+  /** A link catch event, like a start event, connects from nothing: link throws jump to it. */
   intermediateCatchEvent(id: string, options: CatchEventOptions): this {
-    return this.node({
-      ...this.base(id, options),
-      kind: 'intermediateCatchEvent',
-      event: this.trigger(id, options),
-    });
+    return this.node(
+      { ...this.base(id, options), kind: 'intermediateCatchEvent', event: this.trigger(id, options) },
+      options.link !== undefined ? 'none' : 'from-cursor',
+    );
   }
 
   intermediateThrowEvent(id: string, options: ThrowEventOptions = {}): this {
@@ -135,12 +146,12 @@ export class ScopeBuilder {
     const priority = options.priority;
     set('priority', typeof priority === 'number' ? { literal: String(priority) } : valueOf(priority));
     set('formKey', options.formKey);
-    return this.node({ ...this.base(id, options), kind: 'userTask', ...fields });
+    return this.node({ ...this.activity(id, options), kind: 'userTask', ...fields });
   }
 
   scriptTask(id: string, options: ScriptTaskOptions): this {
     return this.node({
-      ...this.base(id, options),
+      ...this.activity(id, options),
       kind: 'scriptTask',
       script: stripExpressionMark(options.script),
       ...(options.resultVariable !== undefined && { resultVariable: options.resultVariable }),
@@ -148,20 +159,20 @@ export class ScopeBuilder {
   }
 
   receiveTask(id: string, options: ReceiveTaskOptions): this {
-    return this.node({ ...this.base(id, options), kind: 'receiveTask', ...messageOf(options.message) });
+    return this.node({ ...this.activity(id, options), kind: 'receiveTask', ...messageOf(options.message) });
   }
 
-  manualTask(id: string, options: NodeOptions = {}): this {
-    return this.node({ ...this.base(id, options), kind: 'manualTask' });
+  manualTask(id: string, options: ActivityOptions = {}): this {
+    return this.node({ ...this.activity(id, options), kind: 'manualTask' });
   }
 
-  task(id: string, options: NodeOptions = {}): this {
-    return this.node({ ...this.base(id, options), kind: 'task' });
+  task(id: string, options: ActivityOptions = {}): this {
+    return this.node({ ...this.activity(id, options), kind: 'task' });
   }
 
   callActivity(id: string, options: CallActivityOptions): this {
     return this.node({
-      ...this.base(id, options),
+      ...this.activity(id, options),
       kind: 'callActivity',
       calledElement: valueOf(options.calledElement) ?? { literal: '' },
       propagateAllParentVariables: options.propagateAllParentVariables ?? true,
@@ -171,15 +182,15 @@ export class ScopeBuilder {
 
   /** A subprocess; `body` builds its content, starting from its own start event. */
   subProcess(id: string, body: (scope: ScopeBuilder) => unknown): this;
-  subProcess(id: string, options: NodeOptions, body: (scope: ScopeBuilder) => unknown): this;
+  subProcess(id: string, options: ActivityOptions, body: (scope: ScopeBuilder) => unknown): this;
   subProcess(
     id: string,
-    optionsOrBody: NodeOptions | ((scope: ScopeBuilder) => unknown),
+    optionsOrBody: ActivityOptions | ((scope: ScopeBuilder) => unknown),
     maybeBody?: (scope: ScopeBuilder) => unknown,
   ): this {
     const options = typeof optionsOrBody === 'function' ? {} : optionsOrBody;
     const body = typeof optionsOrBody === 'function' ? optionsOrBody : maybeBody;
-    this.node({ ...this.base(id, options), kind: 'subProcess' });
+    this.node({ ...this.activity(id, options), kind: 'subProcess' });
     body?.(new ScopeBuilder(this.state, id));
     return this;
   }
@@ -235,7 +246,11 @@ export class ScopeBuilder {
       }
     }
     this.pending = undefined;
-    this.cursor = element.kind === 'endEvent' ? undefined : element.id;
+    // Nothing follows an end event or a link throw event (its token jumps to the link catch).
+    const ends =
+      element.kind === 'endEvent' ||
+      (element.kind === 'intermediateThrowEvent' && element.event.type === 'link');
+    this.cursor = ends ? undefined : element.id;
     return this;
   }
 
@@ -247,12 +262,20 @@ export class ScopeBuilder {
     const headers =
       options.headers && Object.keys(options.headers).length > 0 ? { headers: { ...options.headers } } : {};
     return this.node({
-      ...this.base(id, options),
+      ...this.activity(id, options),
       kind,
       taskType: valueOf(options.type) ?? { literal: '' },
       retries: options.retries ?? DEFAULT_RETRIES,
       ...headers,
     });
+  }
+
+  /** An activity's base with its multi-instance or loop. */
+  private activity(
+    id: string,
+    options: ActivityOptions,
+  ): ReturnType<ScopeBuilder['base']> & ReturnType<typeof loopOf> {
+    return { ...this.base(id, options), ...loopOf(options) };
   }
 
   private base(
@@ -275,17 +298,28 @@ export class ScopeBuilder {
   /** The one trigger an event was given; several at once are reported. */
   private trigger(
     id: string,
-    options: { message?: MessageOption; timer?: TimerOption; error?: ErrorOption; terminate?: boolean },
+    options: {
+      message?: MessageOption;
+      timer?: TimerOption;
+      error?: ErrorOption;
+      escalation?: EscalationOption;
+      signal?: Text;
+      link?: string;
+      terminate?: boolean;
+    },
   ): EventDefinition {
-    const given = (['message', 'timer', 'error', 'terminate'] as const).filter(
-      (key) => options[key] !== undefined && options[key] !== false,
-    );
+    const keys = ['message', 'timer', 'error', 'escalation', 'signal', 'link', 'terminate'] as const;
+    const given = keys.filter((key) => options[key] !== undefined && options[key] !== false);
     if (given.length > 1) {
       this.state.problem(id, `event '${id}' was given several triggers (${given.join(', ')}); give one`);
     }
     if (options.message !== undefined) return { type: 'message', ...messageOf(options.message) };
     if (options.timer !== undefined) return { type: 'timer', timer: timerOf(options.timer) };
     if (options.error !== undefined) return errorOf(options.error);
+    if (options.escalation !== undefined) return escalationOf(options.escalation);
+    if (options.signal !== undefined)
+      return { type: 'signal', signalName: valueOf(options.signal) ?? { literal: '' } };
+    if (options.link !== undefined) return { type: 'link', linkName: options.link.trim() };
     if (options.terminate) return { type: 'terminate' };
     return { type: 'none' };
   }

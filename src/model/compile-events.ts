@@ -105,7 +105,11 @@ function errorOf(ctx: CompileContext, error: ModdleElement | undefined, id: stri
 }
 
 /** An escalation's code; an event without one (or without an escalation) catches every code. */
-function escalationOf(ctx: CompileContext, escalation: ModdleElement | undefined, id: string): EventDefinition {
+function escalationOf(
+  ctx: CompileContext,
+  escalation: ModdleElement | undefined,
+  id: string,
+): EventDefinition {
   const code = escalation && attr(escalation, 'escalationCode');
   if (code !== undefined && isExpressionText(code)) {
     ctx.unsupported(

@@ -23,7 +23,10 @@ export function loopOf(
   const characteristics = ref(element, 'loopCharacteristics');
   if (!characteristics) return {};
   if (!element.$instanceOf('bpmn:Activity')) {
-    ctx.error(id, `${localKind(element.$type)} '${id}' cannot loop: only activities have loop characteristics`);
+    ctx.error(
+      id,
+      `${localKind(element.$type)} '${id}' cannot loop: only activities have loop characteristics`,
+    );
     return {};
   }
   if (characteristics.$type === 'bpmn:MultiInstanceLoopCharacteristics') {

@@ -252,9 +252,7 @@ function checkEventGateway(graph: ProcessGraph, gateway: FlowElement, report: Re
     const waits =
       target.kind === 'receiveTask' ||
       (target.kind === 'intermediateCatchEvent' &&
-        (target.event.type === 'message' ||
-          target.event.type === 'timer' ||
-          target.event.type === 'signal'));
+        (target.event.type === 'message' || target.event.type === 'timer' || target.event.type === 'signal'));
     if (!waits) {
       report(
         'error',

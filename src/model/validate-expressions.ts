@@ -64,6 +64,18 @@ function textsOf(element: FlowElement): Text[] {
       feel('the correlation key', trigger.correlationKey);
     }
     if (trigger.type === 'timer') value('the timer', trigger.timer.value);
+    if (trigger.type === 'signal') value('the signal name', trigger.signalName);
+  }
+  if ('multiInstance' in element && element.multiInstance) {
+    const mi = element.multiInstance;
+    feel('the multi-instance input collection', mi.collection);
+    feel('the multi-instance loop cardinality', mi.cardinality);
+    feel('the multi-instance completion condition', mi.completionCondition);
+    feel('the multi-instance output element', mi.outputElement);
+  }
+  // An empty loop condition is reported as missing, not as bad FEEL.
+  if ('loop' in element && element.loop && element.loop.condition.trim() !== '') {
+    feel('the loop condition', element.loop.condition);
   }
   switch (element.kind) {
     case 'serviceTask':

@@ -88,7 +88,9 @@ function checkEnds(graph: ProcessGraph, report: Report): void {
     if ((kind === 'startEvent' || kind === 'boundaryEvent') && element.incoming.length > 0) {
       report('error', id, `${describe(element)} cannot have incoming sequence flows`);
     }
-    if (element.outgoing.length === 0) {
+    // A link throw event's token goes on at its link catch event (checked in validate-elements).
+    const jumps = kind === 'intermediateThrowEvent' && element.event.type === 'link';
+    if (element.outgoing.length === 0 && !jumps) {
       report(
         'warning',
         id,
@@ -98,8 +100,15 @@ function checkEnds(graph: ProcessGraph, report: Report): void {
   }
 }
 
-/** Every element should be reachable from a start event of its scope; boundary events through their activity. */
+/** Every element should be reachable from a start event of its scope; boundary events through their activity, link catch events through their throws. */
 function checkReachability(graph: ProcessGraph, report: Report): void {
+  const linkCatches = new Map<string, string[]>();
+  for (const element of Object.values(graph.elements)) {
+    if (element.kind === 'intermediateCatchEvent' && element.event.type === 'link') {
+      const key = JSON.stringify([element.scope, element.event.linkName]);
+      linkCatches.set(key, [...(linkCatches.get(key) ?? []), element.id]);
+    }
+  }
   const roots = new Map<string, readonly string[]>([[graph.id, graph.startEvents]]);
   for (const element of Object.values(graph.elements)) {
     if (element.kind === 'subProcess') roots.set(element.id, element.startEvents);
@@ -115,6 +124,9 @@ function checkReachability(graph: ProcessGraph, report: Report): void {
       if (target !== undefined) pending.push(target);
     }
     if ('boundaryEvents' in element && element.boundaryEvents) pending.push(...element.boundaryEvents);
+    if (element.kind === 'intermediateThrowEvent' && element.event.type === 'link') {
+      pending.push(...(linkCatches.get(JSON.stringify([element.scope, element.event.linkName])) ?? []));
+    }
   }
   for (const element of Object.values(graph.elements)) {
     // A scope without a start event is reported once, above; its elements are not repeated.

@@ -73,6 +73,19 @@ describe('the Camunda 8 (Zeebe) model test files', () => {
   });
 
   it.each([
+    'validation/LinkEventTest.testValidEventLink.bpmn',
+    'validation/LinkEventTest.testEventLinkMultipleSources.bpmn',
+  ])('compiles the link events of %s', async (path) => {
+    const imported = await load(path);
+
+    expect(imported.findings).toEqual([]);
+    const links = Object.values(imported.processes[0]!.graph!.elements).filter(
+      (e) => 'event' in e && e.event.type === 'link',
+    );
+    expect(links.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each([
     [
       'validation/default-flow.bpmn',
       'gateway',
@@ -90,7 +103,16 @@ describe('the Camunda 8 (Zeebe) model test files', () => {
       'service_task',
       /not supported yet: execution or task listeners/,
     ],
-    ['validation/LinkEventTest.testValidEventLink.bpmn', 'Event_1xpudal', /link event .* not supported yet/],
+    [
+      'validation/LinkEventTest.testInvalidEventLinkMultipleTarget.bpmn',
+      'Event_1l6b80w',
+      /shares the link name 'LinkA' with 'Event_19tuemi' in the same scope/,
+    ],
+    [
+      'validation/LinkEventTest.testCatchLinkEventAfterEventBasedGatewayNotAllowed.bpmn',
+      'Flow_0c62udf',
+      /leads to intermediate catch event 'Event_1xpudal'; it may only lead to message, timer or signal/,
+    ],
   ])('rejects %s with an error on %s', async (path, elementId, message) => {
     const imported = await load(path);
 
