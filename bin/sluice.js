@@ -12,7 +12,17 @@ if (typescript) {
   // tsx's loader hooks run in a worker thread and cost a round trip for every module loaded
   // after them: about a second for the store's query builder (kysely, ~280 files). Loading it
   // before the hooks keeps it off that path; commands without a store skip it.
-  const storeless = new Set([undefined, 'validate', 'help', '--help', '-h', '--version', '-V']);
+  const storeless = new Set([
+    undefined,
+    'validate',
+    'mine',
+    'decide',
+    'help',
+    '--help',
+    '-h',
+    '--version',
+    '-V',
+  ]);
   const [{ register }] = await Promise.all([
     import('tsx/esm/api'),
     storeless.has(process.argv[2]) ? undefined : import('kysely'),

@@ -19,6 +19,7 @@ import { registerRun } from './run-command.js';
 import { registerStart } from './start-command.js';
 import { registerDecide } from './decide-command.js';
 import { registerDirectory } from './directory-command.js';
+import { registerMine } from './mine-command.js';
 import { registerTaskWork } from './task-work-command.js';
 import { registerTasks } from './tasks-command.js';
 import { registerValidate } from './validate-command.js';
@@ -77,6 +78,7 @@ export function buildProgram(run: CliRun): Command {
     registerRun,
     registerDecide,
     registerDirectory,
+    registerMine,
   ]) {
     register(program, run);
   }
