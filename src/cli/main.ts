@@ -20,6 +20,8 @@ import { registerStart } from './start-command.js';
 import { registerDecide } from './decide-command.js';
 import { registerDirectory } from './directory-command.js';
 import { registerMine } from './mine-command.js';
+import { registerServe } from './serve-command.js';
+import { registerAdmin } from './admin-command.js';
 import { registerTaskWork } from './task-work-command.js';
 import { registerTasks } from './tasks-command.js';
 import { registerValidate } from './validate-command.js';
@@ -79,6 +81,8 @@ export function buildProgram(run: CliRun): Command {
     registerDecide,
     registerDirectory,
     registerMine,
+    registerServe,
+    (p: Command, r: CliRun) => registerAdmin(p, r),
   ]) {
     register(program, run);
   }
