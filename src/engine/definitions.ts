@@ -165,15 +165,25 @@ export class Definitions {
     return { graph, version: resolved };
   }
 
-  private async latestVersion(processId: string): Promise<number> {
+  private readonly refreshing = new Map<string, Promise<number>>();
+
+  /** The newest version, read again once a second; concurrent callers share one read. */
+  private latestVersion(processId: string): Promise<number> {
     const cached = this.latest.get(processId);
     const now = this.clock.now();
-    if (cached && now - cached.at < latestTtlMs && now >= cached.at) return cached.version;
-    const definition = await this.store.findDefinition(processId);
-    if (!definition) throw notDeployed(processId, 0);
-    this.graphs.set(`${processId}@${definition.version}`, definition.graph);
-    this.latest.set(processId, { version: definition.version, at: now });
-    return definition.version;
+    if (cached && now - cached.at < latestTtlMs && now >= cached.at) return Promise.resolve(cached.version);
+    let pending = this.refreshing.get(processId);
+    if (!pending) {
+      pending = (async () => {
+        const definition = await this.store.findDefinition(processId);
+        if (!definition) throw notDeployed(processId, 0);
+        this.graphs.set(`${processId}@${definition.version}`, definition.graph);
+        this.latest.set(processId, { version: definition.version, at: now });
+        return definition.version;
+      })().finally(() => this.refreshing.delete(processId));
+      this.refreshing.set(processId, pending);
+    }
+    return pending;
   }
 
   list(): Promise<Omit<DefinitionRecord, 'source' | 'graph'>[]> {
