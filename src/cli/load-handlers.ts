@@ -80,3 +80,31 @@ export function findExamples(): Example[] {
     })
     .filter((e) => e.models.length > 0);
 }
+
+/**
+ * The handlers (and, with --demo, the example models) that `run` and `serve` start with: the
+ * examples' handlers first, then each --handlers module, a later one replacing an earlier
+ * handler of the same job type (with a warning through `warn`).
+ */
+export async function gatherHandlers(
+  options: { readonly demo?: boolean; readonly handlers?: readonly string[] },
+  typescript: boolean,
+  warn: (message: string) => void,
+): Promise<{ handlers: Handlers; demoModels: string[] }> {
+  const handlers: Handlers = {};
+  const demoModels: string[] = [];
+  if (options.demo) {
+    for (const example of findExamples()) {
+      demoModels.push(...example.models);
+      if (example.handlers) Object.assign(handlers, await loadHandlers(example.handlers, typescript));
+    }
+  }
+  for (const module of options.handlers ?? []) {
+    const loaded = await loadHandlers(module, typescript);
+    for (const type of Object.keys(loaded).filter((t) => t in handlers)) {
+      warn(`warning: '${module}' replaces the handler for job type '${type}'`);
+    }
+    Object.assign(handlers, loaded);
+  }
+  return { handlers, demoModels };
+}

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import type { HistoryEvent } from '../core/types.js';
 import { action, type CliRun } from './command-context.js';
-import { findExamples, type Handlers, loadHandlers } from './load-handlers.js';
+import { gatherHandlers } from './load-handlers.js';
 import { openSluice } from './open-sluice.js';
 import { collect, wholeNumber } from './option-values.js';
 import type { Output } from './output.js';
@@ -34,22 +34,7 @@ export function registerRun(program: Command, run: CliRun): void {
     .option('--concurrency <n>', 'jobs run at once', wholeNumber(1), 64)
     .action(
       action<[], RunOptions>(run, async ({ out, db, options }) => {
-        const handlers: Handlers = {};
-        const demoModels: string[] = [];
-        if (options.demo) {
-          for (const example of findExamples()) {
-            demoModels.push(...example.models);
-            if (example.handlers)
-              Object.assign(handlers, await loadHandlers(example.handlers, run.typescript));
-          }
-        }
-        for (const module of options.handlers ?? []) {
-          const loaded = await loadHandlers(module, run.typescript);
-          for (const type of Object.keys(loaded).filter((t) => t in handlers)) {
-            out.note(`warning: '${module}' replaces the handler for job type '${type}'`);
-          }
-          Object.assign(handlers, loaded);
-        }
+        const { handlers, demoModels } = await gatherHandlers(options, run.typescript, (m) => out.note(m));
         const { default: pino } = await import('pino');
         const logger = pino(
           { level: process.env.SLUICE_LOG_LEVEL ?? 'info', base: null },

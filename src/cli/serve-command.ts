@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { action, type CliRun } from './command-context.js';
-import { findExamples, type Handlers, loadHandlers } from './load-handlers.js';
+import { gatherHandlers } from './load-handlers.js';
 import { openSluice } from './open-sluice.js';
 import { collect, wholeNumber } from './option-values.js';
 import { readModelFiles } from './read-files.js';
@@ -52,17 +52,7 @@ export function registerServe(program: Command, run: CliRun): void {
     .option('--poll-ms <ms>', 'how often to look for work other processes created', wholeNumber(10), 1000)
     .action(
       action<[], ServeOptions>(run, async ({ out, db, options }) => {
-        const handlers: Handlers = {};
-        const demoModels: string[] = [];
-        if (options.demo) {
-          for (const example of findExamples()) {
-            demoModels.push(...example.models);
-            if (example.handlers)
-              Object.assign(handlers, await loadHandlers(example.handlers, run.typescript));
-          }
-        }
-        for (const module of options.handlers ?? [])
-          Object.assign(handlers, await loadHandlers(module, run.typescript));
+        const { handlers, demoModels } = await gatherHandlers(options, run.typescript, (m) => out.note(m));
 
         const { default: pino } = await import('pino');
         const logger = pino({ level: process.env.SLUICE_LOG_LEVEL ?? 'info' }, pino.destination(1));
