@@ -1,13 +1,14 @@
 /**
  * Boundary events: armed when a token enters an activity, disarmed when it leaves, fired by a
- * timer or a message (errors are caught in errors.ts). An interrupting boundary event cancels
+ * timer, a message, a signal or a condition (errors are caught in errors.ts, conditions are
+ * evaluated in conditions.ts). An interrupting boundary event cancels
  * the activity; a non-interrupting one starts a parallel path and leaves the activity running.
  */
 import type { BoundaryEvent } from '../model/graph.js';
 import { nextOccurrence } from '../expr/timer-spec.js';
 import type { Run } from './run.js';
 import { cancelToken } from './scopes.js';
-import { closeTrigger, openTrigger } from './triggers.js';
+import { armedAfterFiring, closeTrigger, openTrigger } from './triggers.js';
 import type { TimerRepeat, Token, Trigger, Variables } from './types.js';
 
 export function armBoundary(run: Run, token: Token, eventIds: readonly string[]): void {
@@ -45,26 +46,35 @@ export function fireBoundary(
     activityToken.boundary = activityToken.boundary?.filter((t) => t !== trigger);
     cancelToken(run, activityToken);
   } else {
-    // A non-interrupting message boundary keeps listening; a timer re-arms only for a cycle.
-    const rest = (activityToken.boundary ?? []).filter(
-      (t) => t !== trigger || t.subscriptionId !== undefined,
-    );
-    const next = fired?.repeat && nextOccurrence(fired.repeat.cycle, fired.dueAt, fired.repeat.remaining);
-    if (next && trigger.timerId !== undefined) {
-      const timerId = run.ctx.newId();
-      run.effect({
-        kind: 'schedule-timer',
-        timerId,
-        tokenId: activityToken.id,
-        elementId: event.id,
-        dueAt: next.dueAt,
-        repeat: { cycle: fired.repeat!.cycle, remaining: next.remaining ?? null },
-      });
-      rest.push({ eventId: event.id, timerId });
-    }
+    // A non-interrupting message boundary keeps listening, a condition waits for its next
+    // false → true; a timer re-arms only for a cycle.
+    const rest = armedAfterFiring(activityToken.boundary ?? [], trigger);
+    const next = fired && nextCycleTrigger(run, activityToken.id, event.id, fired);
+    if (next) rest.push(next);
     activityToken.boundary = rest;
   }
   const token = run.newToken(event.id, activityToken.scopeId);
   if (variables) run.setVariables(token, token.scopeId, variables);
   run.arrive(token);
+}
+
+/** The next occurrence of a fired timer that belongs to a cycle, scheduled; none when it was the last. */
+export function nextCycleTrigger(
+  run: Run,
+  tokenId: string,
+  eventId: string,
+  fired: { repeat?: TimerRepeat; dueAt: number },
+): Trigger | undefined {
+  const next = fired.repeat && nextOccurrence(fired.repeat.cycle, fired.dueAt, fired.repeat.remaining);
+  if (!next) return undefined;
+  const timerId = run.ctx.newId();
+  run.effect({
+    kind: 'schedule-timer',
+    timerId,
+    tokenId,
+    elementId: eventId,
+    dueAt: next.dueAt,
+    repeat: { cycle: fired.repeat!.cycle, remaining: next.remaining ?? null },
+  });
+  return { eventId, timerId };
 }

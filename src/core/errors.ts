@@ -1,10 +1,12 @@
 /**
  * BPMN errors are business outcomes, not failures: an error thrown by an end event or by a
- * job handler is caught by the nearest error boundary event whose code matches (an exact code
- * before a catch-all), searching outward through subprocesses and then to the calling parent.
+ * job handler is caught by the nearest error event subprocess or error boundary event whose
+ * code matches (an exact code before a catch-all), searching outward through subprocesses and
+ * then to the calling parent.
  */
 import type { BoundaryEvent } from '../model/graph.js';
 import type { Run } from './run.js';
+import { catchingStart, catchInScope, isEventSubProcessScope } from './event-subprocesses.js';
 import { cancelToken, finishInstance } from './scopes.js';
 import type { Token } from './types.js';
 
@@ -57,14 +59,26 @@ export function throwError(
       return true;
     }
   }
+  // Each scope outward: an error event subprocess inside it, then a boundary event on it.
   let scope = run.state.scopes[token.scopeId];
-  while (scope && scope.parentId !== undefined) {
+  let fromEventSubProcess = false;
+  while (scope) {
+    const start = fromEventSubProcess ? undefined : catchingStart(run, scope, 'error', errorCode);
+    if (start) {
+      const caught = catchInScope(run, scope, start);
+      run.emit('error.thrown', start, caught, {
+        data: { errorCode, ...(message && { message }), caughtBy: start.id },
+      });
+      return true;
+    }
+    if (scope.parentId === undefined) break;
     const activityToken = run.state.tokens[scope.tokenId!]!;
     const event = catchingBoundary(run, activityToken, errorCode);
     if (event) {
       catchAt(run, activityToken, event, errorCode, message);
       return true;
     }
+    fromEventSubProcess = isEventSubProcessScope(run, scope);
     scope = run.state.scopes[scope.parentId];
   }
   if (!run.state.parent) return false;

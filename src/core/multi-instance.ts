@@ -9,7 +9,8 @@ import type { Activity, MultiInstance } from '../model/graph.js';
 import { armBoundary, disarmBoundary } from './boundary.js';
 import { ModelRuntimeError, type Run } from './run.js';
 import { cancelScope } from './scopes.js';
-import type { Token, Variables } from './types.js';
+import { keepRecords } from './compensation.js';
+import { type Command, CommandRejected, type Token, type Variables } from './types.js';
 
 const spec = (element: Activity): MultiInstance => element.multiInstance!;
 
@@ -78,6 +79,7 @@ export function instanceDone(run: Run, token: Token): void {
   if (mi.outputElement !== undefined) {
     multi.outputs[token.inner!.index] = run.evaluate(mi.outputElement, token);
   }
+  keepInstanceRecords(run, token, body, element);
   delete run.state.tokens[token.id];
   delete run.state.scopes[token.scopeId];
   multi.completed++;
@@ -119,4 +121,38 @@ export function cancelInstances(run: Run, body: Token): void {
 /** Result variables of one instance stay in that instance's scope, for its outputElement. */
 export function keepLocal(run: Run, token: Token, result: Variables): void {
   Object.assign(run.state.scopes[token.scopeId]!.vars, result);
+}
+
+/** What a finished instance leaves to compensate moves to the body's scope, with its item. */
+function keepInstanceRecords(run: Run, token: Token, body: Token, element: Activity): void {
+  const scope = run.state.scopes[token.scopeId]!;
+  const records = [...(scope.compensable ?? [])];
+  if (element.compensation !== undefined && element.kind !== 'subProcess') {
+    records.push({ elementId: element.id, handler: element.compensation, vars: { ...scope.vars } });
+  }
+  keepRecords(run.state.scopes[body.scopeId]!, records);
+}
+
+/**
+ * WCP-15: items added to a running multi-instance activity. A parallel one starts an instance
+ * for each at once; a sequential one runs them after the items it has.
+ */
+export function addInstances(run: Run, cmd: Extract<Command, { type: 'add-instances' }>): void {
+  const body = run.findToken((t) => t.elementId === cmd.elementId && t.multi !== undefined);
+  if (!body) {
+    throw new CommandRejected(
+      `no multi-instance activity '${cmd.elementId}' is running in instance '${cmd.instanceId}'`,
+      'multi-instance-not-running',
+    );
+  }
+  const element = run.element(body.elementId) as Activity;
+  const multi = body.multi!;
+  const from = multi.items.length;
+  body.multi = { ...multi, items: [...multi.items, ...cmd.items] };
+  run.emit('multi-instance.extended', element, body, {
+    ...(cmd.actor && { actor: cmd.actor }),
+    data: { added: cmd.items.length, nrOfInstances: body.multi.items.length },
+  });
+  if (spec(element).sequential) return;
+  for (let i = from; i < body.multi.items.length; i++) startInstance(run, body, element, i);
 }

@@ -23,6 +23,10 @@ import { armBoundary, disarmBoundary } from './boundary.js';
 import { settleInclusiveJoins } from './joins.js';
 import { completeScope } from './scopes.js';
 import { enterMultiInstance, instanceDone, keepLocal } from './multi-instance.js';
+import { adHocPathEnded } from './ad-hoc.js';
+import { handlerDone, recordCompletion } from './compensation.js';
+import { settleConditions } from './conditions.js';
+import { settleMutexes } from './mutexes.js';
 
 export interface Behaviour {
   /** A token has arrived at the element. */
@@ -109,15 +113,22 @@ export class Run {
     this.agenda.push(token);
   }
 
-  /** Moves tokens until every one waits or has ended, then settles OR-joins. */
+  /**
+   * Moves tokens until every one waits or has ended, then settles OR-joins and, in models that
+   * have them, conditions and mutexes; each of those may set tokens moving again.
+   */
   drain(): void {
+    const features = this.graph.features;
     for (;;) {
       while (this.agenda.length > 0) {
         const token = this.agenda.shift()!;
         if (this.state.tokens[token.id] !== token) continue; // cancelled meanwhile
         this.enter(token);
       }
-      if (!this.settleJoins()) return;
+      if (this.settleJoins()) continue;
+      if (this.state.status !== 'active' || !features) return;
+      if (features.mutexes && settleMutexes(this)) continue;
+      if (!features.conditions || !settleConditions(this)) return;
     }
   }
 
@@ -215,6 +226,7 @@ export class Run {
     if (mapped) this.setVariables(token, token.scopeId, result ?? {});
     else this.applyResult(token, element, result ?? {});
     disarmBoundary(this, token);
+    if (isActivity(element)) recordCompletion(this, token, element);
     this.emit('element.completed', element, token, actor ? { actor } : undefined);
     if (isActivity(element) && element.loop) {
       const loops = (token.loops ?? 0) + 1;
@@ -300,8 +312,11 @@ export class Run {
   /** The token has ended; its scope completes when no token is left in it. */
   consume(token: Token): void {
     delete this.state.tokens[token.id];
+    if (token.compensating !== undefined) return handlerDone(this, token);
     if (this.state.status !== 'active') return;
-    if (this.tokensIn(token.scopeId).length === 0) completeScope(this, this.state.scopes[token.scopeId]!);
+    const scope = this.state.scopes[token.scopeId];
+    if (scope?.adHoc) return adHocPathEnded(this, scope);
+    if (this.tokensIn(token.scopeId).length === 0) completeScope(this, scope!);
   }
 
   // ---- incidents ---------------------------------------------------------------------------

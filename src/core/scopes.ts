@@ -11,6 +11,8 @@ import type { InstanceStatus, Scope, Token } from './types.js';
 import { applyMappings, visibleVariables } from './variables.js';
 import { disarmBoundary } from './boundary.js';
 import { cancelInstances } from './multi-instance.js';
+import { cancelCompensation, keepRecords, subProcessRecord } from './compensation.js';
+import { closeListeners } from './event-subprocesses.js';
 
 /** Closes what the token waits on, records the cancellation and removes the token. */
 export function cancelToken(run: Run, token: Token, actor?: string): void {
@@ -43,7 +45,12 @@ export function cancelToken(run: Run, token: Token, actor?: string): void {
     case 'multi-instance':
       cancelInstances(run, token);
       break;
+    case 'compensation':
+      cancelCompensation(run, token);
+      break;
     case 'join':
+    case 'condition':
+    case 'mutex':
     case undefined:
       break;
   }
@@ -65,12 +72,15 @@ export function closeIncident(run: Run, incidentId: string, jobId: string): void
 
 /** Cancels every token of a scope and of the scopes inside it, then removes the scope. */
 export function cancelScope(run: Run, scopeId: string, actor?: string, except?: Token): void {
+  const scope = run.state.scopes[scopeId];
+  if (scope?.listeners) closeListeners(run, scope);
   for (const token of run.tokensIn(scopeId)) if (token !== except) cancelToken(run, token, actor);
   if (run.state.scopes[scopeId]?.parentId !== undefined) delete run.state.scopes[scopeId];
 }
 
 /** Every token of the scope has ended: the subprocess completes, or the instance does. */
 export function completeScope(run: Run, scope: Scope): void {
+  if (scope.listeners) closeListeners(run, scope);
   if (scope.parentId === undefined) return finishInstance(run, 'completed');
   const token = run.state.tokens[scope.tokenId!]!;
   const element = run.element(token.elementId) as SubProcess;
@@ -78,6 +88,8 @@ export function completeScope(run: Run, scope: Scope): void {
     element.outputs && element.outputs.length > 0
       ? applyMappings(element.outputs, visibleVariables(run.state, { ...token, scopeId: scope.id }))
       : {};
+  const record = subProcessRecord(run, element, scope);
+  if (record) keepRecords(run.state.scopes[scope.parentId]!, [record]);
   delete run.state.scopes[scope.id];
   run.completeActivity(token, element, mapped, undefined, true);
 }

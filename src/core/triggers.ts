@@ -1,5 +1,6 @@
 /**
- * Opening and closing the things an element waits on: timers and message subscriptions.
+ * Opening and closing the things an element waits on: timers, message and signal
+ * subscriptions, and conditions.
  * Intermediate catch events, receive tasks, boundary events and event-based gateways share
  * these, so a timer or a subscription is created the same way wherever it is declared.
  */
@@ -86,8 +87,20 @@ export function openTrigger(
       subscriptionId: openSubscription(run, token, eventId, event.signalName, undefined, 'signal'),
     };
   }
+  // A condition is evaluated at the end of the step (conditions.ts), so true at once fires at once.
+  if (event.type === 'conditional') return { eventId, held: false };
   return undefined;
 }
+
+/**
+ * What stays armed after a non-interrupting trigger fired: a message or signal keeps
+ * listening, a condition waits for its next false → true, a timer is done (a cycle schedules
+ * its next occurrence separately).
+ */
+export const armedAfterFiring = (triggers: readonly Trigger[], fired: Trigger): Trigger[] =>
+  triggers.flatMap((t) =>
+    t !== fired ? [t] : t.held !== undefined ? [{ ...t, held: true }] : t.subscriptionId ? [t] : [],
+  );
 
 export function closeTrigger(run: Run, trigger: Trigger): void {
   if (trigger.timerId !== undefined) run.effect({ kind: 'cancel-timer', timerId: trigger.timerId });

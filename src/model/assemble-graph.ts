@@ -10,7 +10,7 @@
 import { type FlowElement, type ProcessGraph, type SequenceFlow, activityKinds } from './graph.js';
 import { computeOrJoinUpstream } from './or-join.js';
 
-type Derived = 'incoming' | 'outgoing' | 'boundaryEvents' | 'startEvents';
+type Derived = 'incoming' | 'outgoing' | 'boundaryEvents' | 'startEvents' | 'eventSubProcesses';
 type DraftOf<E> = E extends unknown ? Omit<E, Derived> : never;
 
 /** A flow element as written: without the lists that the structure determines. */
@@ -29,6 +29,7 @@ interface Links {
   outgoing: string[];
   boundaryEvents?: string[];
   startEvents?: string[];
+  eventSubProcesses?: string[];
 }
 
 export function assembleGraph(draft: ProcessDraft): ProcessGraph {
@@ -47,7 +48,19 @@ export function assembleGraph(draft: ProcessDraft): ProcessGraph {
     links.get(flow.target)?.incoming.push(flow.id);
   }
   const startEvents: string[] = [];
+  const eventSubProcesses: string[] = [];
+  let conditions = false;
+  let mutexes = false;
   for (const element of draft.elements) {
+    if ('event' in element && element.event.type === 'conditional') conditions = true;
+    if (element.kind === 'subProcess' && element.mutex !== undefined) mutexes = true;
+    if (element.kind === 'subProcess' && element.triggeredByEvent) {
+      if (element.scope === draft.id) eventSubProcesses.push(element.id);
+      else {
+        const host = links.get(element.scope);
+        if (host?.startEvents) (host.eventSubProcesses ??= []).push(element.id);
+      }
+    }
     if (element.kind === 'boundaryEvent') {
       const host = links.get(element.attachedTo);
       if (host) (host.boundaryEvents ??= []).push(element.id);
@@ -72,5 +85,12 @@ export function assembleGraph(draft: ProcessDraft): ProcessGraph {
     flows,
     startEvents,
     orJoinUpstream: computeOrJoinUpstream(elements, flows),
+    ...(eventSubProcesses.length > 0 && { eventSubProcesses }),
+    ...((conditions || mutexes) && {
+      features: {
+        ...(conditions && { conditions: true as const }),
+        ...(mutexes && { mutexes: true as const }),
+      },
+    }),
   };
 }

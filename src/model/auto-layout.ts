@@ -42,6 +42,7 @@ const SIZES: Readonly<Record<ElementKind, { width: number; height: number }>> = 
   parallelGateway: GATEWAY,
   inclusiveGateway: GATEWAY,
   eventBasedGateway: GATEWAY,
+  complexGateway: GATEWAY,
 };
 
 interface ScopeDrawing {

@@ -14,13 +14,15 @@ import type {
   TimerOption,
 } from './builder-options.js';
 import type { Finding } from './findings.js';
-import type {
-  EventDefinition,
-  MultiInstance,
-  SequenceFlow,
-  StandardLoop,
-  TimerSpec,
-  Value,
+import {
+  type EventDefinition,
+  type FlowElement,
+  isActivity,
+  type MultiInstance,
+  type SequenceFlow,
+  type StandardLoop,
+  type TimerSpec,
+  type Value,
 } from './graph.js';
 import { stripExpressionMark, toValue } from './values.js';
 
@@ -32,6 +34,8 @@ export class ProcessDraftState {
   readonly defaults = new Map<string, string>();
   readonly findings: Finding[] = [];
   private readonly ids = new Set<string>();
+  /** Compensation boundary event id → its handler (the association BPMN draws between them). */
+  private readonly handlers = new Map<string, string>();
 
   constructor(readonly processId: string) {
     this.checkXmlId(processId);
@@ -65,6 +69,22 @@ export class ProcessDraftState {
       elementId: id,
       processId: this.processId,
     });
+  }
+
+  isCompensationBoundary(id: string): boolean {
+    const element = this.elements.find((e) => e.id === id);
+    return element?.kind === 'boundaryEvent' && element.event.type === 'compensate';
+  }
+
+  /** The node built right after a compensation boundary event is its activity's handler. */
+  associate(boundaryId: string, handler: ElementDraft): void {
+    if (!('forCompensation' in handler) || handler.forCompensation !== true) {
+      this.problem(
+        handler.id,
+        `'${handler.id}' follows compensation boundary event '${boundaryId}', so it is its handler: give it forCompensation: true`,
+      );
+    }
+    this.handlers.set(boundaryId, handler.id);
   }
 
   addFlow(source: string, target: string, options: FlowOptions = {}): void {
@@ -101,11 +121,19 @@ export class ProcessDraftState {
         });
       }
     }
-    const elements = this.elements.map((element) => {
+    const compensatedBy = new Map<string, string>();
+    for (const [boundaryId, handler] of this.handlers) {
+      const boundary = this.elements.find((e) => e.id === boundaryId);
+      if (boundary?.kind === 'boundaryEvent') compensatedBy.set(boundary.attachedTo, handler);
+    }
+    const elements = this.elements.map((element): ElementDraft => {
       const defaultFlow = this.defaults.get(element.id);
-      return defaultFlow !== undefined && GATEWAYS.has(element.kind)
-        ? { ...element, default: defaultFlow }
-        : element;
+      const handler = compensatedBy.get(element.id);
+      if (defaultFlow !== undefined && GATEWAYS.has(element.kind))
+        return { ...element, default: defaultFlow } as ElementDraft;
+      if (handler !== undefined && isActivity(element as FlowElement))
+        return { ...element, compensation: handler } as ElementDraft;
+      return element;
     });
     return { elements, findings };
   }
@@ -119,6 +147,7 @@ const GATEWAYS: ReadonlySet<string> = new Set([
   'inclusiveGateway',
   'parallelGateway',
   'eventBasedGateway',
+  'complexGateway',
 ]);
 
 export const valueOf = (text: Text | undefined): Value | undefined =>

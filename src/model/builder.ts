@@ -32,10 +32,14 @@ import {
 } from './builder-draft.js';
 import type {
   ActivityOptions,
+  AdHocOptions,
   BoundaryEventOptions,
   CallActivityOptions,
   CatchEventOptions,
+  CompensateOption,
+  ComplexGatewayOptions,
   EndEventOptions,
+  EventSubProcessOptions,
   ErrorOption,
   EscalationOption,
   FlowOptions,
@@ -46,6 +50,7 @@ import type {
   ReceiveTaskOptions,
   ScriptTaskOptions,
   StartEventOptions,
+  SubProcessOptions,
   Text,
   ThrowEventOptions,
   TimerOption,
@@ -53,11 +58,12 @@ import type {
 } from './builder-options.js';
 import { DEFAULT_RETRIES } from './compile-extensions.js';
 import { type Finding, hasErrors } from './findings.js';
-import type { EventDefinition, Mapping, ProcessGraph, UserTask, Value } from './graph.js';
+import type { EventDefinition, Mapping, ProcessGraph, SubProcess, UserTask, Value } from './graph.js';
 import { ProcessValidationError, validateProcess } from './validate-process.js';
 import { stripExpressionMark } from './values.js';
 
 type Connect = 'from-cursor' | 'none';
+type Body = (scope: ScopeBuilder) => unknown;
 
 type UserTaskFields = Omit<
   UserTask,
@@ -67,20 +73,32 @@ type UserTaskFields = Omit<
 const isList = (value: Text | readonly string[] | undefined): value is readonly string[] =>
   Array.isArray(value);
 
-/** Builds the elements of one scope: the process, or a subprocess inside it. */
+/**
+ * Builds the elements of one scope: the process, or a subprocess inside it. In an ad-hoc
+ * subprocess's scope (`loose`) a node connects from the one before it only when `from`, `to`
+ * or `flow` said so: its activities are offered one by one, not chained.
+ */
 export class ScopeBuilder {
   private cursor: string | undefined;
   private pending: FlowOptions | undefined;
+  /** The cursor was set by from(), to() or flow(), not by the node before. */
+  private explicit = false;
 
   /** @internal Use `process()`; subprocess scopes are handed to `subProcess`'s callback. */
   constructor(
     protected readonly state: ProcessDraftState,
     readonly scope: string,
+    private readonly loose = false,
   ) {}
 
   startEvent(id: string, options: StartEventOptions = {}): this {
     return this.node(
-      { ...this.base(id, options), kind: 'startEvent', event: this.trigger(id, options) },
+      {
+        ...this.base(id, options),
+        kind: 'startEvent',
+        event: this.trigger(id, options),
+        ...(options.interrupting === false && { interrupting: false }),
+      },
       'none',
     );
   }
@@ -146,6 +164,7 @@ export class ScopeBuilder {
     const priority = options.priority;
     set('priority', typeof priority === 'number' ? { literal: String(priority) } : valueOf(priority));
     set('formKey', options.formKey);
+    set('work', options.work);
     return this.node({ ...this.activity(id, options), kind: 'userTask', ...fields });
   }
 
@@ -181,17 +200,70 @@ export class ScopeBuilder {
   }
 
   /** A subprocess; `body` builds its content, starting from its own start event. */
-  subProcess(id: string, body: (scope: ScopeBuilder) => unknown): this;
-  subProcess(id: string, options: ActivityOptions, body: (scope: ScopeBuilder) => unknown): this;
-  subProcess(
+  subProcess(id: string, body: Body): this;
+  subProcess(id: string, options: SubProcessOptions, body: Body): this;
+  subProcess(id: string, optionsOrBody: SubProcessOptions | Body, maybeBody?: Body): this {
+    return this.container(id, optionsOrBody, maybeBody, {});
+  }
+
+  /**
+   * A transaction: a cancel end event inside (`endEvent(id, { cancel: true })`) cancels it,
+   * compensates its completed work and leaves by its cancel boundary event.
+   */
+  transaction(id: string, body: Body): this;
+  transaction(id: string, options: SubProcessOptions, body: Body): this;
+  transaction(id: string, optionsOrBody: SubProcessOptions | Body, maybeBody?: Body): this {
+    return this.container(id, optionsOrBody, maybeBody, { transaction: true });
+  }
+
+  /**
+   * An ad-hoc subprocess: each activity of `body` without incoming flows is offered once; in
+   * `body` nodes are not chained (draw a partial order with `flow` or `from`).
+   */
+  adHocSubProcess(id: string, body: Body): this;
+  adHocSubProcess(id: string, options: AdHocOptions, body: Body): this;
+  adHocSubProcess(id: string, optionsOrBody: AdHocOptions | Body, maybeBody?: Body): this {
+    const options = typeof optionsOrBody === 'function' ? {} : optionsOrBody;
+    const completion = options.completionCondition;
+    const adHoc: SubProcess['adHoc'] = {
+      ordering: options.ordering ?? 'parallel',
+      ...(completion !== undefined && { completionCondition: stripExpressionMark(completion) }),
+      cancelRemainingInstances: options.cancelRemainingInstances ?? true,
+      ...(options.activation === 'chosen' && { activation: 'chosen' }),
+    };
+    return this.container(id, optionsOrBody, maybeBody, { adHoc }, true);
+  }
+
+  /**
+   * An event subprocess: not in the flow, so building goes on where it was. Its start event
+   * says what starts it (message, timer, signal, conditional, error, escalation, compensate)
+   * and whether it interrupts.
+   */
+  eventSubProcess(id: string, body: Body): this;
+  eventSubProcess(id: string, options: EventSubProcessOptions, body: Body): this;
+  eventSubProcess(id: string, optionsOrBody: EventSubProcessOptions | Body, maybeBody?: Body): this {
+    const { cursor, pending, explicit } = this;
+    this.container(id, optionsOrBody, maybeBody, { triggeredByEvent: true }, false, 'none');
+    Object.assign(this, { cursor, pending, explicit });
+    return this;
+  }
+
+  private container(
     id: string,
-    optionsOrBody: ActivityOptions | ((scope: ScopeBuilder) => unknown),
-    maybeBody?: (scope: ScopeBuilder) => unknown,
+    optionsOrBody: SubProcessOptions | Body,
+    maybeBody: Body | undefined,
+    flavour: Partial<SubProcess>,
+    loose = false,
+    connect: Connect = 'from-cursor',
   ): this {
     const options = typeof optionsOrBody === 'function' ? {} : optionsOrBody;
     const body = typeof optionsOrBody === 'function' ? optionsOrBody : maybeBody;
-    this.node({ ...this.activity(id, options), kind: 'subProcess' });
-    body?.(new ScopeBuilder(this.state, id));
+    const mutex = options.mutex?.trim();
+    this.node(
+      { ...this.activity(id, options), kind: 'subProcess', ...(mutex && { mutex }), ...flavour },
+      connect,
+    );
+    body?.(new ScopeBuilder(this.state, id, loose));
     return this;
   }
 
@@ -211,10 +283,21 @@ export class ScopeBuilder {
     return this.node({ ...this.base(id, options), kind: 'eventBasedGateway' });
   }
 
+  /** Fires once its activation condition holds (or every incoming flow has a token). */
+  complexGateway(id: string, options: ComplexGatewayOptions = {}): this {
+    const condition = options.activationCondition;
+    return this.node({
+      ...this.base(id, options),
+      kind: 'complexGateway',
+      ...(condition !== undefined && { activationCondition: stripExpressionMark(condition) }),
+    });
+  }
+
   /** Continue from an existing node; the next node connects from it with these flow options. */
   from(id: string, options?: FlowOptions): this {
     this.cursor = id;
     this.pending = options;
+    this.explicit = true;
     return this;
   }
 
@@ -227,6 +310,7 @@ export class ScopeBuilder {
     }
     this.pending = undefined;
     this.cursor = target;
+    this.explicit = true;
     return this;
   }
 
@@ -235,21 +319,33 @@ export class ScopeBuilder {
     this.state.addFlow(source, target, options);
     this.pending = undefined;
     this.cursor = target;
+    this.explicit = true;
     return this;
   }
 
   private node(element: ElementDraft, connect: Connect = 'from-cursor'): this {
+    const previous = this.cursor;
     if (this.state.claim(element.id)) {
       this.state.elements.push(element);
-      if (connect === 'from-cursor' && this.cursor !== undefined && this.cursor !== element.id) {
-        this.state.addFlow(this.cursor, element.id, this.pending);
+      const handles = previous !== undefined && this.state.isCompensationBoundary(previous);
+      if (handles) this.state.associate(previous, element);
+      else if (
+        connect === 'from-cursor' &&
+        previous !== undefined &&
+        previous !== element.id &&
+        (!this.loose || this.explicit)
+      ) {
+        this.state.addFlow(previous, element.id, this.pending);
       }
     }
     this.pending = undefined;
-    // Nothing follows an end event or a link throw event (its token jumps to the link catch).
+    this.explicit = false;
+    // Nothing follows an end event, a link throw event (its token jumps to the link catch) or
+    // a compensation handler (it has no flows).
     const ends =
       element.kind === 'endEvent' ||
-      (element.kind === 'intermediateThrowEvent' && element.event.type === 'link');
+      (element.kind === 'intermediateThrowEvent' && element.event.type === 'link') ||
+      ('forCompensation' in element && element.forCompensation === true);
     this.cursor = ends ? undefined : element.id;
     return this;
   }
@@ -270,12 +366,16 @@ export class ScopeBuilder {
     });
   }
 
-  /** An activity's base with its multi-instance or loop. */
+  /** An activity's base with its multi-instance or loop, and whether it is a compensation handler. */
   private activity(
     id: string,
     options: ActivityOptions,
-  ): ReturnType<ScopeBuilder['base']> & ReturnType<typeof loopOf> {
-    return { ...this.base(id, options), ...loopOf(options) };
+  ): ReturnType<ScopeBuilder['base']> & ReturnType<typeof loopOf> & { forCompensation?: true } {
+    return {
+      ...this.base(id, options),
+      ...loopOf(options),
+      ...(options.forCompensation && { forCompensation: true }),
+    };
   }
 
   private base(
@@ -306,9 +406,23 @@ export class ScopeBuilder {
       signal?: Text;
       link?: string;
       terminate?: boolean;
+      conditional?: string;
+      compensate?: CompensateOption;
+      cancel?: true;
     },
   ): EventDefinition {
-    const keys = ['message', 'timer', 'error', 'escalation', 'signal', 'link', 'terminate'] as const;
+    const keys = [
+      'message',
+      'timer',
+      'error',
+      'escalation',
+      'signal',
+      'link',
+      'terminate',
+      'conditional',
+      'compensate',
+      'cancel',
+    ] as const;
     const given = keys.filter((key) => options[key] !== undefined && options[key] !== false);
     if (given.length > 1) {
       this.state.problem(id, `event '${id}' was given several triggers (${given.join(', ')}); give one`);
@@ -321,6 +435,13 @@ export class ScopeBuilder {
       return { type: 'signal', signalName: valueOf(options.signal) ?? { literal: '' } };
     if (options.link !== undefined) return { type: 'link', linkName: options.link.trim() };
     if (options.terminate) return { type: 'terminate' };
+    if (options.conditional !== undefined)
+      return { type: 'conditional', condition: stripExpressionMark(options.conditional) };
+    if (options.compensate !== undefined) {
+      const ref = options.compensate === true ? undefined : options.compensate;
+      return { type: 'compensate', ...(ref !== undefined && { activityRef: ref }) };
+    }
+    if (options.cancel) return { type: 'cancel' };
     return { type: 'none' };
   }
 }

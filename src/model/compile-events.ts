@@ -8,12 +8,6 @@ import type { EventDefinition, TimerSpec, Value } from './graph.js';
 import { type ModdleElement, attr, bodyOf, extension, idOf, many, ref } from './moddle-element.js';
 import { isExpressionText, stripExpressionMark, toValue } from './values.js';
 
-const UNSUPPORTED_TRIGGERS: Readonly<Record<string, string>> = {
-  'bpmn:CompensateEventDefinition': 'compensation event',
-  'bpmn:ConditionalEventDefinition': 'conditional event',
-  'bpmn:CancelEventDefinition': 'cancel event',
-};
-
 const THROW_EVENTS = new Set(['bpmn:EndEvent', 'bpmn:IntermediateThrowEvent']);
 
 /** The element's trigger. Unsupported ones are reported and read as `none`, keeping the rest. */
@@ -52,8 +46,19 @@ export function eventDefinitionOf(ctx: CompileContext, event: ModdleElement, id:
       return { type: 'link', linkName: (attr(definition, 'name') ?? '').trim() };
     case 'bpmn:TerminateEventDefinition':
       return { type: 'terminate' };
+    case 'bpmn:ConditionalEventDefinition': {
+      // A missing condition gives an empty one, which validation reports.
+      const body = bodyOf(ref(definition, 'condition'));
+      return { type: 'conditional', condition: body ? stripExpressionMark(body) : '' };
+    }
+    case 'bpmn:CompensateEventDefinition': {
+      const activityRef = ctx.refId(definition, 'activityRef');
+      return { type: 'compensate', ...(activityRef !== undefined && { activityRef }) };
+    }
+    case 'bpmn:CancelEventDefinition':
+      return { type: 'cancel' };
     default: {
-      ctx.unsupported(id, UNSUPPORTED_TRIGGERS[definition.$type] ?? `event with ${definition.$type}`);
+      ctx.unsupported(id, `event with ${definition.$type}`);
       return { type: 'none' };
     }
   }

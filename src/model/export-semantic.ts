@@ -16,6 +16,9 @@
  *   multi-instance        bpmn:multiInstanceLoopCharacteristics with zeebe:loopCharacteristics
  *   standard loop         bpmn:standardLoopCharacteristics
  *   conditions, timers    bpmn:formalExpression bodies, FEEL marked with `=`
+ *   subprocess flavours   bpmn:transaction, bpmn:adHocSubProcess, triggeredByEvent,
+ *                         sluice:mutex
+ *   compensation          isForCompensation, bpmn:association boundary event → handler
  *
  * A value that is a literal is written as it is; an expression gets its `=` back (values.ts).
  */
@@ -27,6 +30,7 @@ import {
   type Mapping,
   type ProcessGraph,
   type SequenceFlow,
+  type SubProcess,
   type UserTask,
   type Value,
   isActivity,
@@ -53,7 +57,11 @@ const BPMN_TYPES: Readonly<Record<FlowElement['kind'], string>> = {
   parallelGateway: 'bpmn:ParallelGateway',
   inclusiveGateway: 'bpmn:InclusiveGateway',
   eventBasedGateway: 'bpmn:EventBasedGateway',
+  complexGateway: 'bpmn:ComplexGateway',
 };
+
+const subProcessType = (sub: SubProcess): string =>
+  sub.transaction ? 'bpmn:Transaction' : sub.adHoc ? 'bpmn:AdHocSubProcess' : 'bpmn:SubProcess';
 
 /** Attribute text of a value: a literal as it is, an expression with Camunda 8's `=`. */
 export const valueText = (value: Value): string =>
@@ -134,6 +142,7 @@ class SemanticWriter {
       isExecutable: graph.executable,
       flowElements: contents.get(graph.id) ?? [],
     });
+    this.associateHandlers(process);
     return {
       process,
       rootElements: [
@@ -147,18 +156,41 @@ class SemanticWriter {
     };
   }
 
+  /** Each compensation boundary event is joined to its activity's handler by an association. */
+  private associateHandlers(process: ModdleObject): void {
+    for (const element of Object.values(this.graph.elements)) {
+      if (element.kind !== 'boundaryEvent' || element.event.type !== 'compensate') continue;
+      const host = this.graph.elements[element.attachedTo];
+      const handler = host && isActivity(host) ? host.compensation : undefined;
+      if (handler === undefined) continue;
+      const container =
+        element.scope === this.graph.id ? process : (this.elements.get(element.scope) ?? process);
+      const association = this.create('bpmn:Association', {
+        id: this.ids.fresh(`Association_${element.id}`),
+        associationDirection: 'One',
+        sourceRef: this.elements.get(element.id),
+        targetRef: this.elements.get(handler),
+      });
+      container.set('artifacts', [...((container.get('artifacts') as ModdleObject[]) ?? []), association]);
+    }
+  }
+
   private create(type: string, properties: Record<string, unknown> = {}): ModdleObject {
     return this.moddle.create(type, properties);
   }
 
   private flowNode(element: FlowElement): ModdleObject {
-    const node = this.create(BPMN_TYPES[element.kind], {
+    const type = element.kind === 'subProcess' ? subProcessType(element) : BPMN_TYPES[element.kind];
+    const node = this.create(type, {
       id: element.id,
       ...(element.name !== undefined && { name: element.name }),
     });
     const extensions: ModdleObject[] = [];
     switch (element.kind) {
       case 'startEvent':
+        node.set('eventDefinitions', this.eventDefinitions(element.event));
+        if (element.interrupting === false) node.set('isInterrupting', false);
+        break;
       case 'endEvent':
       case 'intermediateCatchEvent':
       case 'intermediateThrowEvent':
@@ -210,9 +242,16 @@ class SemanticWriter {
           }),
         );
         break;
+      case 'subProcess':
+        this.subProcessAttributes(node, element);
+        break;
+      case 'complexGateway':
+        if (element.activationCondition !== undefined) {
+          node.set('activationCondition', this.expression(element.activationCondition));
+        }
+        break;
       case 'manualTask':
       case 'task':
-      case 'subProcess':
       case 'exclusiveGateway':
       case 'parallelGateway':
       case 'inclusiveGateway':
@@ -223,12 +262,26 @@ class SemanticWriter {
     }
     const loop = isActivity(element) ? this.loopCharacteristics(element) : undefined;
     if (loop) node.set('loopCharacteristics', loop);
+    if (isActivity(element) && element.forCompensation) node.set('isForCompensation', true);
     const io = this.ioMapping(element.inputs ?? [], element.outputs ?? []);
     if (io) extensions.push(io);
     if (extensions.length > 0) {
       node.set('extensionElements', this.create('bpmn:ExtensionElements', { values: extensions }));
     }
     return node;
+  }
+
+  private subProcessAttributes(node: ModdleObject, sub: SubProcess): void {
+    if (sub.triggeredByEvent) node.set('triggeredByEvent', true);
+    if (sub.mutex !== undefined) node.set('sluice:mutex', sub.mutex);
+    if (sub.adHoc) {
+      node.set('ordering', sub.adHoc.ordering === 'sequential' ? 'Sequential' : 'Parallel');
+      node.set('cancelRemainingInstances', sub.adHoc.cancelRemainingInstances);
+      if (sub.adHoc.activation === 'chosen') node.set('sluice:activation', 'chosen');
+      if (sub.adHoc.completionCondition !== undefined) {
+        node.set('completionCondition', this.expression(sub.adHoc.completionCondition));
+      }
+    }
   }
 
   private userTaskExtensions(task: UserTask): ModdleObject[] {
@@ -295,6 +348,15 @@ class SemanticWriter {
         return [this.create('bpmn:LinkEventDefinition', { name: event.linkName })];
       case 'terminate':
         return [this.create('bpmn:TerminateEventDefinition')];
+      case 'conditional':
+        return [
+          this.create('bpmn:ConditionalEventDefinition', { condition: this.expression(event.condition) }),
+        ];
+      case 'compensate':
+        // activityRef points at an element; link() sets it once every element exists.
+        return [this.create('bpmn:CompensateEventDefinition')];
+      case 'cancel':
+        return [this.create('bpmn:CancelEventDefinition')];
       default:
         return unreachable(event);
     }
@@ -430,6 +492,11 @@ class SemanticWriter {
     if (element.kind === 'boundaryEvent') {
       const host = this.elements.get(element.attachedTo);
       if (host) node.set('attachedToRef', host);
+    }
+    if ('event' in element && element.event.type === 'compensate' && element.event.activityRef) {
+      const target = this.elements.get(element.event.activityRef);
+      const definition = (node.get('eventDefinitions') as ModdleObject[])[0];
+      if (target && definition) definition.set('activityRef', target);
     }
   }
 }

@@ -31,7 +31,12 @@ export type EventDefinition =
   | { readonly type: 'escalation'; readonly escalationCode?: string }
   | { readonly type: 'signal'; readonly signalName: Value }
   | { readonly type: 'link'; readonly linkName: string }
-  | { readonly type: 'terminate' };
+  | { readonly type: 'terminate' }
+  /** Waits until the FEEL condition turns true (see ConditionalEvent in docs/bpmn.md). */
+  | { readonly type: 'conditional'; readonly condition: string }
+  /** Throw: compensate `activityRef`, or every completed activity of the scope. Catch: a handler's trigger. */
+  | { readonly type: 'compensate'; readonly activityRef?: string }
+  | { readonly type: 'cancel' };
 
 export type EventType = EventDefinition['type'];
 
@@ -68,6 +73,10 @@ interface ActivityBase extends Base {
   readonly boundaryEvents?: readonly string[];
   readonly multiInstance?: MultiInstance;
   readonly loop?: StandardLoop;
+  /** A compensation handler: runs only when its activity is compensated, never in the flow. */
+  readonly forCompensation?: boolean;
+  /** The handler that compensates this activity (from its compensation boundary event's association). */
+  readonly compensation?: string;
 }
 
 /**
@@ -83,6 +92,8 @@ export interface StandardLoop {
 export interface StartEvent extends Base {
   readonly kind: 'startEvent';
   readonly event: EventDefinition;
+  /** Only for the start event of an event subprocess: false lets the rest of its scope go on. */
+  readonly interrupting?: boolean;
 }
 export interface EndEvent extends Base {
   readonly kind: 'endEvent';
@@ -109,6 +120,15 @@ export interface JobTask extends ActivityBase {
   readonly taskType: Value;
   readonly retries: number;
   readonly headers?: Readonly<Record<string, string>>;
+  readonly retryPolicy?: RetryPolicy;
+}
+
+/** How a failing job is retried (compile-job-policy.ts reads it from the model). */
+export interface RetryPolicy {
+  /** The wait before each retry in ms; the last one repeats. Absent: 1 s doubling to 5 min. */
+  readonly backoffMs?: readonly number[];
+  /** When the retries are spent, throw this BPMN error (a boundary event may catch it) rather than raise an incident. */
+  readonly exhaustedErrorCode?: string;
 }
 export interface UserTask extends ActivityBase {
   readonly kind: 'userTask';
@@ -119,6 +139,8 @@ export interface UserTask extends ActivityBase {
   readonly followUpDate?: Value;
   readonly priority?: Value;
   readonly formKey?: string;
+  /** The `sluice:` work attributes (assignment, RACI, SLA ...) as written; src/work parses them. */
+  readonly work?: Readonly<Record<string, string>>;
 }
 export interface ScriptTask extends ActivityBase {
   readonly kind: 'scriptTask';
@@ -137,6 +159,32 @@ export interface PassTask extends ActivityBase {
 export interface SubProcess extends ActivityBase {
   readonly kind: 'subProcess';
   readonly startEvents: readonly string[];
+  /** An event subprocess: not in the flow, started by its start event while its scope is active. */
+  readonly triggeredByEvent?: boolean;
+  /** A transaction: a cancel end event compensates its completed work and leaves by the cancel boundary. */
+  readonly transaction?: boolean;
+  readonly adHoc?: AdHoc;
+  /** `sluice:mutex`: subprocesses sharing the name run one at a time within an instance (WCP-39). */
+  readonly mutex?: string;
+  /** The event subprocesses directly inside this one (derived). */
+  readonly eventSubProcesses?: readonly string[];
+}
+
+/**
+ * An ad-hoc subprocess: its activities without incoming flows are started all at once
+ * (parallel) or one after another in document order (sequential); after each one ends the
+ * completion condition is checked, and when it holds the rest are cancelled (or, without
+ * cancelRemainingInstances, allowed to finish while no new one starts).
+ */
+export interface AdHoc {
+  readonly ordering: 'parallel' | 'sequential';
+  readonly completionCondition?: string; // FEEL
+  readonly cancelRemainingInstances: boolean;
+  /**
+   * `sluice:activation="chosen"`: nothing starts by itself; a person or system picks each next
+   * activity with the activate-ad-hoc command (WCP-17, WCP-40). Absent: automatic, as above.
+   */
+  readonly activation?: 'automatic' | 'chosen';
 }
 export interface CallActivity extends ActivityBase {
   readonly kind: 'callActivity';
@@ -147,8 +195,14 @@ export interface CallActivity extends ActivityBase {
   readonly propagateAllChildVariables: boolean;
 }
 export interface Gateway extends Base {
-  readonly kind: 'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'eventBasedGateway';
+  readonly kind:
+    'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'eventBasedGateway' | 'complexGateway';
   readonly default?: string;
+  /**
+   * Complex gateway: fires once the FEEL condition holds (it sees the variables and
+   * `activationCount`, the tokens arrived in this wave); without one, when every flow has a token.
+   */
+  readonly activationCondition?: string;
 }
 
 export type Activity = JobTask | UserTask | ScriptTask | ReceiveTask | PassTask | SubProcess | CallActivity;
@@ -184,6 +238,13 @@ export interface ProcessGraph {
    * passing the gateway itself. The OR-join waits while a token sits on any of them.
    */
   readonly orJoinUpstream: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /** The event subprocesses at the process level (derived). */
+  readonly eventSubProcesses?: readonly string[];
+  /**
+   * Constructs whose upkeep costs core work after every step; absent ones cost nothing, so
+   * models without them step as fast as before (derived).
+   */
+  readonly features?: { readonly conditions?: true; readonly mutexes?: true };
 }
 
 export const activityKinds: ReadonlySet<ElementKind> = new Set([

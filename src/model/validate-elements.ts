@@ -5,6 +5,7 @@
 import { checkTimer } from '../expr/timer-spec.js';
 import {
   type Activity,
+  type EventDefinition,
   type EventType,
   type FlowElement,
   type Gateway,
@@ -20,12 +21,20 @@ type EventKind = Extract<FlowElement, { event: unknown }>['kind'];
 
 /** The triggers core runs on each kind of event. */
 const TRIGGERS: Readonly<Record<EventKind, readonly EventType[]>> = {
-  startEvent: ['none', 'message', 'timer', 'signal'],
-  endEvent: ['none', 'message', 'error', 'escalation', 'signal', 'terminate'],
-  intermediateCatchEvent: ['message', 'timer', 'signal', 'link'],
-  intermediateThrowEvent: ['none', 'message', 'escalation', 'signal', 'link'],
-  boundaryEvent: ['message', 'timer', 'error', 'escalation', 'signal'],
+  startEvent: ['none', 'message', 'timer', 'signal', 'conditional', 'error', 'escalation', 'compensate'],
+  endEvent: ['none', 'message', 'error', 'escalation', 'signal', 'terminate', 'compensate', 'cancel'],
+  intermediateCatchEvent: ['message', 'timer', 'signal', 'link', 'conditional'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'signal', 'link', 'compensate'],
+  boundaryEvent: ['message', 'timer', 'error', 'escalation', 'signal', 'conditional', 'compensate', 'cancel'],
 };
+
+/** Start triggers only an event subprocess can have: they catch something inside a running scope. */
+const EVENT_SUBPROCESS_STARTS: ReadonlySet<EventType> = new Set([
+  'conditional',
+  'error',
+  'escalation',
+  'compensate',
+]);
 
 const TASK_TYPE_HELP =
   'set zeebe:taskDefinition type, camunda:type="external" with camunda:topic, or sluice:type';
@@ -302,6 +311,24 @@ function checkEvent(
   if (trigger.type === 'signal' && isBlank(trigger.signalName)) {
     report('error', event.id, `${describe(event)} has no signal name`);
   }
+  if (trigger.type === 'conditional' && trigger.condition.trim() === '') {
+    report(
+      'error',
+      event.id,
+      `${describe(event)} has no condition: write a FEEL condition in the conditional event definition`,
+    );
+  }
+  if (event.kind === 'startEvent' && EVENT_SUBPROCESS_STARTS.has(trigger.type)) {
+    const host = graph.elements[event.scope];
+    if (!(host?.kind === 'subProcess' && host.triggeredByEvent)) {
+      report(
+        'error',
+        event.id,
+        `${describe(event)} cannot be a ${trigger.type} start event: only an event subprocess starts so`,
+      );
+    }
+  }
+  if (trigger.type === 'cancel') checkCancel(graph, event, report);
   if (event.kind === 'startEvent' && event.scope === graph.id) checkProcessStart(event, report);
   if ((event.kind === 'endEvent' || event.kind === 'intermediateThrowEvent') && trigger.type === 'message') {
     report(
@@ -337,6 +364,35 @@ function checkProcessStart(event: Extract<FlowElement, { kind: 'startEvent' }>, 
   }
 }
 
+/** Cancel events belong to transactions: the end event inside one, the boundary event on one. */
+function checkCancel(
+  graph: ProcessGraph,
+  event: Extract<FlowElement, { event: unknown }>,
+  report: Report,
+): void {
+  const transaction = graph.elements[event.kind === 'boundaryEvent' ? event.attachedTo : event.scope];
+  if (!(transaction?.kind === 'subProcess' && transaction.transaction)) {
+    report(
+      'error',
+      event.id,
+      `${describe(event)} is a cancel event outside a transaction: cancel end events go inside a transaction subprocess, cancel boundary events on one`,
+    );
+  } else if (
+    event.kind === 'endEvent' &&
+    !transaction.boundaryEvents?.some(
+      (id) =>
+        graph.elements[id]?.kind === 'boundaryEvent' &&
+        (graph.elements[id] as { event: EventDefinition }).event.type === 'cancel',
+    )
+  ) {
+    report(
+      'error',
+      event.id,
+      `${describe(event)} cancels transaction '${transaction.id}', which has no cancel boundary event to leave by: attach one`,
+    );
+  }
+}
+
 function checkBoundary(
   graph: ProcessGraph,
   event: Extract<FlowElement, { kind: 'boundaryEvent' }>,
@@ -364,6 +420,13 @@ function checkBoundary(
       'warning',
       event.id,
       `${describe(event)} catches escalations, but ${describe(host)} cannot throw one: only escalation events inside a subprocess reach its boundary`,
+    );
+  }
+  if ((event.event.type === 'cancel' || event.event.type === 'compensate') && !event.cancelActivity) {
+    report(
+      'error',
+      event.id,
+      `${describe(event)} is a ${event.event.type} boundary event, which always interrupts: remove cancelActivity="false"`,
     );
   }
   if (event.event.type === 'error' && !event.cancelActivity) {

@@ -1,11 +1,12 @@
 /**
- * Every FEEL expression in a graph must parse, and no text may be Camunda 7's JUEL (`${...}`),
- * which Sluice does not evaluate. Finding a broken condition when the model is deployed is much
+ * Every FEEL expression in a graph must parse, and no text may be Camunda 7's JUEL (`${...}`)
+ * left over: the importer translates the subset juel.ts knows, and what remains is refused. Finding a broken condition when the model is deployed is much
  * cheaper than finding it as an incident when a token first reaches it. Part of validateProcess.
  */
 import { checkFeel } from '../expr/feel.js';
 import type { FlowElement, ProcessGraph, Value } from './graph.js';
 import type { Report } from './validation-report.js';
+import { juelToFeel } from './juel.js';
 import { isJuel } from './values.js';
 
 /** A piece of model text: FEEL source, or a literal that must at least not be JUEL. */
@@ -31,7 +32,13 @@ export function checkExpressions(graph: ProcessGraph, report: Report): void {
   for (const element of Object.values(graph.elements)) texts.push(...textsOf(element));
   for (const { elementId, where, text, feel } of texts) {
     if (isJuel(text)) {
-      report('error', elementId, `${where} is JUEL; JUEL is not supported, use FEEL: ${text}`);
+      const translation = juelToFeel(text);
+      const reason = 'problem' in translation ? translation.problem : 'it is marked as FEEL with a leading =';
+      report(
+        'error',
+        elementId,
+        `${where} is JUEL that Sluice cannot translate to FEEL (${reason}); rewrite it in FEEL: ${text}`,
+      );
       continue;
     }
     const problem = feel ? checkFeel(text) : undefined;
@@ -65,6 +72,9 @@ function textsOf(element: FlowElement): Text[] {
     }
     if (trigger.type === 'timer') value('the timer', trigger.timer.value);
     if (trigger.type === 'signal') value('the signal name', trigger.signalName);
+    // An empty condition is reported as missing, not as bad FEEL.
+    if (trigger.type === 'conditional' && trigger.condition.trim() !== '')
+      feel('the condition', trigger.condition);
   }
   if ('multiInstance' in element && element.multiInstance) {
     const mi = element.multiInstance;
@@ -101,6 +111,12 @@ function textsOf(element: FlowElement): Text[] {
       break;
     case 'callActivity':
       value('the called element', element.calledElement);
+      break;
+    case 'complexGateway':
+      feel('the activation condition', element.activationCondition);
+      break;
+    case 'subProcess':
+      feel('the ad-hoc completion condition', element.adHoc?.completionCondition);
       break;
     default:
       break;

@@ -2,7 +2,7 @@
  * Checks on the shape of a process: start events, sequence flows and where tokens can go.
  * Part of validateProcess, which both the BPMN importer and the builder run.
  */
-import type { ProcessGraph } from './graph.js';
+import { type FlowElement, type ProcessGraph, isActivity } from './graph.js';
 import { type Report, describe } from './validation-report.js';
 
 export function checkStructure(graph: ProcessGraph, report: Report): void {
@@ -31,6 +31,21 @@ function checkStartEvents(graph: ProcessGraph, report: Report): void {
   }
   for (const element of Object.values(graph.elements)) {
     if (element.kind !== 'subProcess') continue;
+    if (element.adHoc) {
+      // An ad-hoc subprocess starts its activities without a start event: it needs one to start.
+      const offers = Object.values(graph.elements).some((e) => e.scope === element.id && isActivity(e));
+      if (!offers)
+        report(
+          'error',
+          element.id,
+          `ad-hoc subprocess '${element.id}' has no activity to offer: put at least one activity inside`,
+        );
+      continue;
+    }
+    if (element.triggeredByEvent) {
+      checkEventSubProcessStart(graph, element, report);
+      continue;
+    }
     if (element.startEvents.length !== 1) {
       report(
         'error',
@@ -48,6 +63,37 @@ function checkStartEvents(graph: ProcessGraph, report: Report): void {
         );
       }
     }
+  }
+}
+
+function checkEventSubProcessStart(
+  graph: ProcessGraph,
+  sub: Extract<FlowElement, { kind: 'subProcess' }>,
+  report: Report,
+): void {
+  const start = graph.elements[sub.startEvents[0] ?? ''];
+  if (sub.startEvents.length !== 1 || start?.kind !== 'startEvent' || start.event.type === 'none') {
+    report(
+      'error',
+      sub.id,
+      `event subprocess '${sub.id}' must have exactly one start event with a trigger (message, timer, signal, conditional, error, escalation or compensation)`,
+    );
+  } else if (
+    start.interrupting === false &&
+    (start.event.type === 'error' || start.event.type === 'compensate')
+  ) {
+    report(
+      'error',
+      start.id,
+      `${start.event.type} start event '${start.id}' always interrupts: remove isInterrupting="false"`,
+    );
+  }
+  if (sub.incoming.length > 0 || sub.outgoing.length > 0) {
+    report(
+      'error',
+      sub.id,
+      `event subprocess '${sub.id}' cannot have sequence flows: its start event starts it`,
+    );
   }
 }
 
@@ -88,9 +134,10 @@ function checkEnds(graph: ProcessGraph, report: Report): void {
     if ((kind === 'startEvent' || kind === 'boundaryEvent') && element.incoming.length > 0) {
       report('error', id, `${describe(element)} cannot have incoming sequence flows`);
     }
-    // A link throw event's token goes on at its link catch event (checked in validate-elements).
+    // A link throw event's token goes on at its link catch event (checked in validate-elements);
+    // handlers, event subprocesses and the activities of an ad-hoc subprocess stand alone.
     const jumps = kind === 'intermediateThrowEvent' && element.event.type === 'link';
-    if (element.outgoing.length === 0 && !jumps) {
+    if (element.outgoing.length === 0 && !jumps && !standsAlone(graph, element)) {
       report(
         'warning',
         id,
@@ -98,6 +145,14 @@ function checkEnds(graph: ProcessGraph, report: Report): void {
       );
     }
   }
+}
+
+/** Elements that are started without an incoming flow, and so may also end without an outgoing one. */
+function standsAlone(graph: ProcessGraph, element: FlowElement): boolean {
+  if (!isActivity(element)) return false;
+  if (element.forCompensation || (element.kind === 'subProcess' && element.triggeredByEvent)) return true;
+  const scope = graph.elements[element.scope];
+  return scope?.kind === 'subProcess' && scope.adHoc !== undefined && element.incoming.length === 0;
 }
 
 /** Every element should be reachable from a start event of its scope; boundary events through their activity, link catch events through their throws. */
@@ -114,7 +169,12 @@ function checkReachability(graph: ProcessGraph, report: Report): void {
     if (element.kind === 'subProcess') roots.set(element.id, element.startEvents);
   }
   const reached = new Set<string>();
-  const pending = [...roots.values()].flat();
+  const pending = [
+    ...[...roots.values()].flat(),
+    ...Object.values(graph.elements)
+      .filter((element) => standsAlone(graph, element))
+      .map((element) => element.id),
+  ];
   for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
     const element = graph.elements[id];
     if (!element || reached.has(id)) continue;

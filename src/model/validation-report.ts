@@ -24,6 +24,7 @@ const KIND_NAMES: Readonly<Record<FlowElement['kind'], string>> = {
   parallelGateway: 'parallel gateway',
   inclusiveGateway: 'inclusive gateway',
   eventBasedGateway: 'event-based gateway',
+  complexGateway: 'complex gateway',
 };
 
 /** `service task 'charge'`. */

@@ -11,6 +11,7 @@ import type {
   StartEvent,
   Value,
 } from '../../model/graph.js';
+import { cancelTransaction, throwCompensation } from '../compensation.js';
 import { throwError } from '../errors.js';
 import { escalate } from '../escalations.js';
 import { ModelRuntimeError, type Behaviour, type Run } from '../run.js';
@@ -29,6 +30,8 @@ export const startEvent: Behaviour = passThrough;
 export const intermediateThrowEvent: Behaviour = {
   enter(run, token, element) {
     const { event } = element as IntermediateThrowEvent;
+    // A compensation throw completes once its handlers have run (compensation.ts).
+    if (event.type === 'compensate' && throwCompensation(run, token, event.activityRef)) return;
     run.emit('element.completed', element, token);
     if (event.type === 'link') return jump(run, token, element, event.linkName);
     if (event.type === 'signal') broadcast(run, token, element, event.signalName);
@@ -68,11 +71,13 @@ export const boundaryEvent: Behaviour = passThrough;
 export const endEvent: Behaviour = {
   enter(run, token, element) {
     const { event } = element as EndEvent;
+    if (event.type === 'compensate' && throwCompensation(run, token, event.activityRef)) return;
     run.emit('element.completed', element, token);
     if (event.type === 'terminate') return terminate(run, token, element);
     if (event.type === 'error') return raise(run, token, element, event.errorCode ?? '', event.errorMessage);
     if (event.type === 'escalation' && escalate(run, token, event.escalationCode ?? '')) return;
     if (event.type === 'signal') broadcast(run, token, element, event.signalName);
+    if (event.type === 'cancel') return cancelTransaction(run, token);
     run.consume(token);
   },
 };
@@ -92,6 +97,10 @@ function raise(run: Run, token: Token, element: FlowElement, errorCode: string, 
 export const intermediateCatchEvent: Behaviour = {
   enter(run, token, element) {
     const { event } = element as IntermediateCatchEvent;
+    if (event.type === 'conditional') {
+      token.wait = { kind: 'condition' }; // conditions.ts evaluates it at the end of the step
+      return;
+    }
     const trigger = openTrigger(run, token, element.id, event);
     if (!trigger) return passThrough.enter(run, token, element);
     token.wait =

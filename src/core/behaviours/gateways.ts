@@ -2,12 +2,13 @@
  * Gateways. Exclusive: the first flow whose condition holds, else the default. Parallel: all
  * flows out, and a join waits for every flow in. Inclusive: every flow whose condition holds,
  * and an OR-join (joins.ts). Event-based: wait for whichever following event comes first.
+ * Complex: fires once its activation condition holds, then absorbs the rest of that wave.
  */
 import type { Gateway } from '../../model/graph.js';
 import { arriveAtParallelJoin } from '../joins.js';
-import { ModelRuntimeError, type Behaviour } from '../run.js';
+import { ModelRuntimeError, type Behaviour, type Run } from '../run.js';
 import { openSubscription, openTrigger } from '../triggers.js';
-import type { Trigger } from '../types.js';
+import type { Token, Trigger } from '../types.js';
 
 export const exclusiveGateway: Behaviour = {
   enter(run, token, element) {
@@ -76,3 +77,49 @@ export const eventBasedGateway: Behaviour = {
     token.wait = { kind: 'event-gateway', triggers };
   },
 };
+
+/**
+ * A complex gateway fires once its activation condition first holds (it sees the variables and
+ * `activationCount`, the tokens waiting here), or without one once every incoming flow has a
+ * token. The incoming flows that had not delivered yet are remembered on the scope: their
+ * tokens of the same wave are absorbed when they come, and then the gateway is reset.
+ */
+export const complexGateway: Behaviour = {
+  enter(run, token, element) {
+    const gateway = element as Gateway;
+    const scope = run.state.scopes[token.scopeId]!;
+    const absorbing = scope.complex?.[gateway.id];
+    if (absorbing && token.arrivedBy !== undefined && absorbing.includes(token.arrivedBy)) {
+      const rest = absorbing.filter((flow) => flow !== token.arrivedBy);
+      const { [gateway.id]: _done, ...others } = scope.complex!;
+      scope.complex = rest.length > 0 ? { ...others, [gateway.id]: rest } : others;
+      return run.consume(token);
+    }
+    token.wait = { kind: 'join' };
+    const waiting = run
+      .tokensIn(token.scopeId)
+      .filter((t) => t.elementId === gateway.id && t.wait?.kind === 'join');
+    const arrived = new Set(waiting.map((t) => t.arrivedBy));
+    const fires =
+      gateway.activationCondition !== undefined
+        ? run.evaluate(gateway.activationCondition, token, { activationCount: waiting.length }) === true
+        : gateway.incoming.every((flow) => arrived.has(flow));
+    if (fires) fire(run, gateway, token, waiting, arrived);
+  },
+};
+
+function fire(
+  run: Run,
+  gateway: Gateway,
+  survivor: Token,
+  waiting: Token[],
+  arrived: Set<string | undefined>,
+): void {
+  const scope = run.state.scopes[survivor.scopeId]!;
+  const pending = gateway.incoming.filter((flow) => !arrived.has(flow));
+  if (pending.length > 0) scope.complex = { ...scope.complex, [gateway.id]: pending };
+  for (const other of waiting) if (other !== survivor) delete run.state.tokens[other.id];
+  delete survivor.wait;
+  run.emit('element.completed', gateway, survivor, { data: { activationCount: waiting.length } });
+  run.leave(survivor, gateway);
+}

@@ -7,7 +7,13 @@ import {
   intermediateThrowEvent,
   startEvent,
 } from './events.js';
-import { eventBasedGateway, exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways.js';
+import {
+  complexGateway,
+  eventBasedGateway,
+  exclusiveGateway,
+  inclusiveGateway,
+  parallelGateway,
+} from './gateways.js';
 import { jobTask, passTask, receiveTask, scriptTask, userTask } from './tasks.js';
 
 /** Every element kind has exactly one behaviour; the type makes a missing one a compile error. */
@@ -31,4 +37,5 @@ export const behaviours: BehaviourMap = {
   parallelGateway,
   inclusiveGateway,
   eventBasedGateway,
+  complexGateway,
 };

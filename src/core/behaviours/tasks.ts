@@ -123,5 +123,6 @@ export const userTask: Behaviour = {
       ...(priority !== undefined && { priority: Number(priority) }),
     };
     run.emit('element.enabled', task, token, { data: { taskId, ...(assignee && { assignee }) } });
+    if (task.work) run.send({ type: 'task', instanceId: run.state.id, taskId, action: { op: 'route' } });
   },
 };

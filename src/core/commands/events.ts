@@ -1,11 +1,13 @@
 /**
  * A timer fired or a message arrived. The token it belongs to waits either at a catch event
- * or receive task, at an event-based gateway, or at an activity whose boundary event it arms.
+ * or receive task, at an event-based gateway, or at an activity whose boundary event it arms;
+ * or it belongs to the start event of an event subprocess that a scope listens with.
  */
 import { fireBoundary } from '../boundary.js';
 import type { Run } from '../run.js';
 import { closeTrigger, triggerMatches } from '../triggers.js';
-import { CommandRejected, type Command, type Token, type Variables } from '../types.js';
+import { fireListener } from '../event-subprocesses.js';
+import { CommandRejected, type Command, type TimerRepeat, type Token, type Variables } from '../types.js';
 
 type EventCommand = Extract<Command, { type: 'fire-timer' | 'correlate-message' | 'signal-received' }>;
 
@@ -19,6 +21,11 @@ function record(run: Run, cmd: EventCommand, token: Token, elementId: string): v
     run.emit('signal.received', element, token, { data: { name: cmd.signalName } });
   else run.emit('message.correlated', element, token, { data: { name: cmd.messageName } });
 }
+
+const firedCycle = (cmd: EventCommand): { dueAt: number; repeat?: TimerRepeat } | undefined =>
+  cmd.type === 'fire-timer' && cmd.dueAt !== undefined
+    ? { dueAt: cmd.dueAt, ...(cmd.repeat && { repeat: cmd.repeat }) }
+    : undefined;
 
 export function eventOccurred(run: Run, cmd: EventCommand): void {
   const id = triggerId(cmd);
@@ -62,12 +69,14 @@ export function eventOccurred(run: Run, cmd: EventCommand): void {
     const boundary = token.boundary?.find((t) => triggerMatches(t, id));
     if (boundary) {
       record(run, cmd, token, boundary.eventId);
-      const fired =
-        cmd.type === 'fire-timer' && cmd.dueAt !== undefined
-          ? { dueAt: cmd.dueAt, ...(cmd.repeat && { repeat: cmd.repeat }) }
-          : undefined;
-      return fireBoundary(run, token, boundary, variables, fired);
+      return fireBoundary(run, token, boundary, variables, firedCycle(cmd));
     }
+  }
+  for (const scope of Object.values(run.state.scopes)) {
+    const listener = scope.listeners?.find((t) => triggerMatches(t, id));
+    if (!listener) continue;
+    const started = fireListener(run, scope, listener, variables, firedCycle(cmd));
+    return record(run, cmd, started, listener.eventId);
   }
   throw new CommandRejected(
     cmd.type === 'fire-timer'

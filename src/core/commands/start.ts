@@ -1,5 +1,6 @@
 import type { ProcessGraph } from '../../model/graph.js';
 import { CommandRejected, type InstanceState, type StartCommand, type StepContext } from '../types.js';
+import { armListeners } from '../event-subprocesses.js';
 import type { Run } from '../run.js';
 
 /** The state of an instance before its first step: a root scope holding the start variables. */
@@ -64,5 +65,6 @@ export function start(run: Run, cmd: StartCommand): void {
       start: { processId: run.graph.id, version: run.state.version },
     });
   }
+  armListeners(run, run.state.scopes[run.state.id]!);
   run.arrive(run.newToken(startEventId, run.state.id));
 }
