@@ -11,20 +11,30 @@ export function registerDeploy(program: Command, run: CliRun): void {
   program
     .command('deploy')
     .description(
-      'deploy BPMN files: each executable process becomes a new version (identical content keeps its version)',
+      'deploy BPMN and DMN files: each executable process and each decision becomes a new version (identical content keeps its version)',
     )
-    .argument('<files...>', 'BPMN 2.0 files')
+    .argument('<files...>', 'BPMN 2.0 and DMN 1.3 files')
+    .option('--strict', 'refuse models with code Sluice does not run (scripts in other languages, listeners)')
     .action(
-      action(run, async ({ out, db }, paths: string[]) => {
+      action<[string[]], { strict?: boolean }>(run, async ({ out, db, options }, paths) => {
         const files = await readModelFiles(paths);
         return withSluice(db, async (sluice) => {
           try {
-            const { deployed, findings } = await sluice.deploy(files);
+            const { deployed, decisions, findings } = await sluice.deploy(files, {
+              strict: options.strict === true,
+            });
             const result: DeployJson = {
               deployed: deployed.map(({ processId, version }) => ({ processId, version })),
               findings: findings.map(findingView),
+              ...(decisions.length > 0 && {
+                decisions: decisions.map(({ decisionId, version }) => ({ decisionId, version })),
+              }),
             };
             out.result(result, () => [
+              ...decisions.map(
+                (d) =>
+                  `${d.created ? 'deployed' : 'unchanged'} decision ${d.decisionId} version ${d.version}`,
+              ),
               ...deployed.map(
                 (d) =>
                   `${d.created ? 'deployed' : 'unchanged'} ${d.processId} version ${d.version}${d.created ? '' : ' (same content as before)'}`,

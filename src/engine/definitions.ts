@@ -6,12 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { firstOccurrence } from '../expr/timer-spec.js';
-import { type Finding, hasErrors } from '../model/findings.js';
+import { type Finding, NOT_EXECUTED, hasErrors } from '../model/findings.js';
 import type { ProcessGraph, StartEvent } from '../model/graph.js';
 import { importBpmn } from '../model/index.js';
 import type { DefinitionRecord, Store, SubscriptionRecord, TimerRecord } from '../store/store.js';
 import type { Clock } from './clock.js';
 import { SluiceError } from './errors.js';
+import { applyHistoryTtlAttribute, historyTtlFindings } from './history-ttl-attribute.js';
 
 export interface DeployFile {
   readonly name: string;
@@ -23,6 +24,14 @@ export interface Deployed {
   readonly version: number;
   /** False when identical content was deployed before and that version is returned. */
   readonly created: boolean;
+}
+
+export interface DeployOptions {
+  /**
+   * Refuse models holding code Sluice does not run (scripts in other languages, listeners),
+   * instead of deploying them with a warning for each.
+   */
+  readonly strict?: boolean;
 }
 
 export interface DeployResult {
@@ -43,17 +52,27 @@ export class Definitions {
   ) {}
 
   /** Parses, validates and stores every executable process of the files, or none of them. */
-  async deployFiles(files: readonly DeployFile[]): Promise<DeployResult> {
+  async deployFiles(files: readonly DeployFile[], options: DeployOptions = {}): Promise<DeployResult> {
     const findings: DeployResult['findings'] = [];
     const processes: { graph: ProcessGraph; source: string; file: string }[] = [];
     for (const file of files) {
       const imported = await importBpmn(file.content, file.name);
-      findings.push(...imported.findings.map((f) => ({ ...f, file: file.name })));
+      findings.push(
+        ...imported.findings.map((f) => ({
+          ...f,
+          ...(options.strict && f.code === NOT_EXECUTED && { severity: 'error' as const }),
+          file: file.name,
+        })),
+      );
       const source =
         typeof file.content === 'string' ? file.content : Buffer.from(file.content).toString('utf8');
       for (const process of imported.processes) {
-        if (process.graph && process.executable)
+        if (process.graph && process.executable) {
           processes.push({ graph: process.graph, source, file: file.name });
+          findings.push(
+            ...historyTtlFindings(source, process.graph.id).map((f) => ({ ...f, file: file.name })),
+          );
+        }
       }
       if (imported.parsed && imported.processes.every((p) => !p.executable)) {
         findings.push({
@@ -68,7 +87,9 @@ export class Definitions {
         'invalid',
         'model-invalid',
         `the model has ${findings.filter((f) => f.severity === 'error').length} error(s); nothing was deployed`,
-        'fix the findings listed and deploy again',
+        options.strict && findings.some((f) => f.code === NOT_EXECUTED)
+          ? 'fix the findings listed and deploy again; code Sluice does not run is refused because the deploy is strict'
+          : 'fix the findings listed and deploy again',
         findings,
       );
     }
@@ -105,6 +126,8 @@ export class Definitions {
       },
       (version) => this.starts(graph, version, now),
     );
+    if (created && sourceKind === 'bpmn')
+      await applyHistoryTtlAttribute(this.store, source, graph.id, definition.version, now);
     this.graphs.set(`${graph.id}@${definition.version}`, definition.graph);
     this.latest.set(graph.id, { version: definition.version, at: now });
     return { processId: graph.id, version: definition.version, created };

@@ -7,6 +7,7 @@
  * holds one that core can run. Findings are positioned (line and column) wherever the element
  * they name can be found in the source.
  */
+import { codeNotExecuted } from './camunda-code.js';
 import { compileProcess } from './compile-process.js';
 import { type ElementCounts, countElements } from './element-counts.js';
 import { type Finding, hasErrors } from './findings.js';
@@ -69,7 +70,9 @@ function importProcess(
   };
   if (!executable) return entry;
   const compiled = compileProcess(process, read.dangling);
-  const own = [...compiled.findings, ...validateProcess(compiled.graph)].map((f) => positioned(f, read));
+  const own = [...compiled.findings, ...codeNotExecuted(process), ...validateProcess(compiled.graph)].map(
+    (f) => positioned(f, read),
+  );
   findings.push(...own);
   const readErrors = read.findings.filter((f) => f.processId === processId);
   return hasErrors(own) || hasErrors(readErrors) ? entry : { ...entry, graph: compiled.graph };

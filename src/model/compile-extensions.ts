@@ -1,9 +1,10 @@
 /**
  * Vendor extensions to graph fields. Camunda 8 (zeebe:*), Camunda 7 (camunda:*) and Sluice's
  * own attributes (sluice:*) can say the same thing; where several are present the most specific
- * wins: sluice, then zeebe, then camunda. Values follow values.ts (`=` marks FEEL, other text is
- * a literal); JUEL is kept as written for validation to report, and code in other script
- * languages is refused here, since models never carry executable code.
+ * wins: sluice, then zeebe, then camunda. Values follow values.ts (`=` marks FEEL, `${...}` JUEL
+ * is translated to FEEL, other text is a literal). Code in other script languages compiles to
+ * nothing here (a null value, a script with no effect); camunda-code.ts reports each as a
+ * warning, since models never carry executable code.
  */
 import type { CompileContext } from './compile-context.js';
 import type { CallActivity, JobTask, Mapping, ScriptTask, UserTask, Value } from './graph.js';
@@ -18,7 +19,7 @@ import {
   many,
   ref,
 } from './moddle-element.js';
-import { isExpressionText, mappingSource, stripExpressionMark, toValue } from './values.js';
+import { feelString, isExpressionText, mappingSource, stripExpressionMark, toValue } from './values.js';
 
 export const DEFAULT_RETRIES = 3;
 
@@ -55,15 +56,70 @@ const zeebeMapping = (parameter: ModdleElement): Mapping => ({
 function camundaMapping(ctx: CompileContext, parameter: ModdleElement, id: string): Mapping {
   const target = attr(parameter, 'name') ?? '';
   const definition = ref(parameter, 'definition');
-  if (!definition) return { source: mappingSource(bodyOf(parameter)), target };
-  if (definition.$type === 'camunda:Script' && /^feel$/i.test(attr(definition, 'scriptFormat') ?? '')) {
-    return { source: stripExpressionMark(bodyOf(definition) ?? ''), target };
+  return {
+    source: definition ? parameterSource(ctx, definition, id, target) : mappingSource(bodyOf(parameter)),
+    target,
+  };
+}
+
+/**
+ * camunda:list becomes a FEEL list, camunda:map a FEEL context, a FEEL camunda:script its
+ * expression; their texts read as mapping sources do. A script in another language is null.
+ */
+function parameterSource(ctx: CompileContext, definition: ModdleElement, id: string, target: string): string {
+  const nested = (d: ModdleElement | undefined, text: string | undefined): string =>
+    d ? parameterSource(ctx, d, id, target) : mappingSource(text);
+  switch (definition.$type) {
+    case 'camunda:Script': {
+      const format = attr(definition, 'scriptFormat');
+      return format === undefined || /^\s*feel\s*$/i.test(format)
+        ? stripExpressionMark(bodyOf(definition) ?? '')
+        : 'null';
+    }
+    case 'camunda:Value':
+      return mappingSource(bodyOf(definition));
+    case 'camunda:List':
+      return `[${many(definition, 'items')
+        .map((item) => nested(item, undefined))
+        .join(', ')}]`;
+    case 'camunda:Map':
+      return `{${many(definition, 'entries')
+        .map((e) => `${feelString(attr(e, 'key') ?? '')}: ${nested(ref(e, 'definition'), attr(e, 'value'))}`)
+        .join(', ')}}`;
+    default:
+      ctx.error(
+        id,
+        `parameter '${target}': <camunda:${localKind(definition.$type)}> values are not supported; write a FEEL expression`,
+      );
+      return 'null';
   }
-  ctx.error(
-    id,
-    `parameter '${target}': <camunda:${localKind(definition.$type)}> values are not supported; write a FEEL expression`,
-  );
-  return { source: 'null', target };
+}
+
+/**
+ * A Camunda 7 Java delegate as a job type, named as written without its `${}`:
+ * camunda:class="com.acme.Charge" → `com.acme.Charge`, camunda:delegateExpression="${charge}" →
+ * `charge`, camunda:expression="${orders.charge(execution)}" → `orders.charge(execution)`. The
+ * expression is never evaluated; a handler or worker registered for that type does the work.
+ */
+function delegateType(task: ModdleElement): string | undefined {
+  const connector = extension(task, 'camunda:Connector');
+  return [
+    attr(task, 'camunda:class'),
+    ...['camunda:delegateExpression', 'camunda:expression'].map((name) =>
+      attr(task, name)?.replace(/^\s*[$#]\{([\s\S]*)\}\s*$/, '$1'),
+    ),
+    connector && attr(connector, 'connectorId'),
+  ]
+    .map((text) => text?.trim())
+    .find(present);
+}
+
+/** Camunda 7 field injections (camunda:field) as headers: their text as written. */
+function fieldHeaders(task: ModdleElement): (readonly [string, string])[] {
+  return extensions(task, 'camunda:Field').map((field) => {
+    const text = attr(field, 'stringValue') ?? attr(field, 'string') ?? attr(field, 'expression') ?? '';
+    return [attr(field, 'name') ?? '', text.trim()] as const;
+  });
 }
 
 /** Task type, retries and headers of a service, send or business-rule task. */
@@ -74,7 +130,12 @@ export function jobOf(
 ): Pick<JobTask, 'taskType' | 'retries' | 'headers'> {
   const definition = extension(task, 'zeebe:TaskDefinition');
   const external = attr(task, 'camunda:type') === 'external' ? attr(task, 'camunda:topic') : undefined;
-  const type = [attr(task, 'sluice:type'), definition && attr(definition, 'type'), external].find(present);
+  const type = [
+    attr(task, 'sluice:type'),
+    definition && attr(definition, 'type'),
+    external,
+    delegateType(task),
+  ].find(present);
   if (type === undefined && extension(task, 'zeebe:CalledDecision')) {
     ctx.unsupported(
       id,
@@ -91,9 +152,12 @@ export function jobOf(
     retries = Number(retriesText.trim());
   }
   const headers = extension(task, 'zeebe:TaskHeaders');
-  const entries = headers
-    ? many(headers, 'values').map((h) => [attr(h, 'key') ?? '', attr(h, 'value') ?? ''] as const)
-    : [];
+  const entries = [
+    ...fieldHeaders(task),
+    ...(headers
+      ? many(headers, 'values').map((h) => [attr(h, 'key') ?? '', attr(h, 'value') ?? ''] as const)
+      : []),
+  ];
   return {
     taskType: toValue(type ?? ''),
     retries,
@@ -103,9 +167,16 @@ export function jobOf(
 
 type UserTaskFields = Pick<
   UserTask,
-  'assignee' | 'candidateUsers' | 'candidateGroups' | 'dueDate' | 'followUpDate' | 'priority' | 'formKey'
+  | 'assignee'
+  | 'candidateUsers'
+  | 'candidateGroups'
+  | 'dueDate'
+  | 'followUpDate'
+  | 'priority'
+  | 'formKey'
+  | 'work'
 >;
-type UserTaskValue = Exclude<keyof UserTaskFields, 'formKey'>;
+type UserTaskValue = Exclude<keyof UserTaskFields, 'formKey' | 'work'>;
 
 /** Where each user-task value is written: the zeebe element and attribute, then the camunda attribute. */
 const USER_TASK_SOURCES: Readonly<Record<UserTaskValue, readonly [string, string, string]>> = {
@@ -130,16 +201,24 @@ export function userTaskOf(task: ModdleElement): UserTaskFields {
     form && attr(form, 'formId'),
     form && attr(form, 'externalReference'),
     attr(task, 'camunda:formKey'),
+    attr(task, 'camunda:formRef'),
   ].find(present);
   if (formKey !== undefined) fields.formKey = formKey;
-  return fields;
+  const attrs = (task as ModdleElement & { $attrs?: Record<string, unknown> }).$attrs ?? {};
+  const work = Object.entries(attrs).flatMap(([name, value]) =>
+    /^sluice:(?!type$|retries$)/.test(name) && typeof value === 'string' ? [[name, value] as const] : [],
+  );
+  return work.length > 0 ? { ...fields, work: Object.fromEntries(work) } : fields;
 }
 
-/** FEEL only: zeebe:script, or a bpmn:script whose scriptFormat is feel. */
+/**
+ * FEEL only: zeebe:script, or a bpmn:script whose scriptFormat is feel (or absent). The context
+ * and id are unused: a script in another language is reported by camunda-code.ts instead.
+ */
 export function scriptOf(
-  ctx: CompileContext,
+  _ctx: CompileContext,
   task: ModdleElement,
-  id: string,
+  _id: string,
 ): Pick<ScriptTask, 'script' | 'resultVariable'> {
   const zeebe = extension(task, 'zeebe:Script');
   const zeebeExpression = zeebe && attr(zeebe, 'expression');
@@ -149,16 +228,10 @@ export function scriptOf(
   const result = resultVariable !== undefined ? { resultVariable } : {};
   if (zeebeExpression !== undefined) return { script: stripExpressionMark(zeebeExpression), ...result };
   const format = attr(task, 'scriptFormat');
+  // Never run (camunda-code.ts warns): `null` has no effect, and validation sees a script given.
+  if (present(format) && !/^\s*feel\s*$/i.test(format)) return { script: 'null' };
   const body = attr(task, 'script');
   if (!present(body)) return { script: '', ...result };
-  if (present(format) && !/^\s*feel\s*$/i.test(format)) {
-    ctx.error(
-      id,
-      `script format '${format}' is not supported: models carry no code; write the script in FEEL`,
-    );
-    // Marked as given, so that validation does not also call the script missing.
-    return { script: 'null', ...result };
-  }
   return { script: stripExpressionMark(body), ...result };
 }
 

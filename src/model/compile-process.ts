@@ -10,20 +10,18 @@ import { type ElementDraft, assembleGraph } from './assemble-graph.js';
 import { CompileContext } from './compile-context.js';
 import { eventDefinitionOf, messageOf } from './compile-events.js';
 import { loopOf } from './compile-loops.js';
+import { decisionTaskOf } from './compile-decision.js';
+import { jobPolicyOf } from './compile-job-policy.js';
 import { callOf, jobOf, mappingsOf, scriptOf, userTaskOf } from './compile-extensions.js';
 import type { Finding } from './findings.js';
-import { type Mapping, type ProcessGraph, type SequenceFlow, activityKinds } from './graph.js';
 import {
-  type ModdleElement,
-  attr,
-  bodyOf,
-  extension,
-  flag,
-  idOf,
-  localKind,
-  many,
-  ref,
-} from './moddle-element.js';
+  type Mapping,
+  type ProcessGraph,
+  type SequenceFlow,
+  type SubProcess,
+  activityKinds,
+} from './graph.js';
+import { type ModdleElement, attr, bodyOf, flag, idOf, localKind, many, ref } from './moddle-element.js';
 import type { DanglingReferences } from './parse-findings.js';
 import { stripExpressionMark } from './values.js';
 
@@ -48,17 +46,60 @@ const event =
 
 const jobTask =
   (kind: 'serviceTask' | 'sendTask' | 'businessRuleTask'): NodeCompiler =>
-  (ctx, element, base) => ({ ...base, kind, ...jobOf(ctx, element, base.id) });
+  (ctx, element, base) => ({
+    ...base,
+    kind,
+    ...jobOf(ctx, element, base.id),
+    ...jobPolicyOf(ctx, element, base.id),
+  });
 
 const gateway =
-  (kind: 'exclusiveGateway' | 'inclusiveGateway'): NodeCompiler =>
+  (kind: 'exclusiveGateway' | 'inclusiveGateway' | 'complexGateway'): NodeCompiler =>
   (ctx, element, base) => {
     const defaultFlow = ctx.refId(element, 'default');
-    return { ...base, kind, ...(defaultFlow !== undefined && { default: defaultFlow }) };
+    const activation = bodyOf(ref(element, 'activationCondition'));
+    return {
+      ...base,
+      kind,
+      ...(defaultFlow !== undefined && { default: defaultFlow }),
+      ...(activation && { activationCondition: stripExpressionMark(activation) }),
+    };
   };
 
+/** Embedded subprocesses of every flavour, with Sluice's `sluice:mutex` (WCP-39). */
+const subProcess =
+  (variant: (ctx: CompileContext, element: ModdleElement) => Partial<SubProcess>): NodeCompiler =>
+  (ctx, element, base) => {
+    const mutex = attr(element, 'sluice:mutex')?.trim();
+    return { ...base, kind: 'subProcess', ...(mutex && { mutex }), ...variant(ctx, element) };
+  };
+
+function adHocOf(ctx: CompileContext, element: ModdleElement, id: string): Partial<SubProcess> {
+  const completion = bodyOf(ref(element, 'completionCondition'));
+  const activation = attr(element, 'sluice:activation')?.trim();
+  if (activation !== undefined && activation !== 'automatic' && activation !== 'chosen') {
+    ctx.error(
+      id,
+      `ad-hoc subprocess '${id}' has sluice:activation="${activation}"; write "automatic" or "chosen"`,
+    );
+  }
+  return {
+    adHoc: {
+      ordering: attr(element, 'ordering') === 'Sequential' ? 'sequential' : 'parallel',
+      ...(completion && { completionCondition: stripExpressionMark(completion) }),
+      cancelRemainingInstances: flag(element, 'cancelRemainingInstances') !== false,
+      ...(activation === 'chosen' && { activation: 'chosen' }),
+    },
+  };
+}
+
 const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
-  'bpmn:StartEvent': event('startEvent'),
+  'bpmn:StartEvent': (ctx, element, base) => ({
+    ...base,
+    kind: 'startEvent',
+    event: eventDefinitionOf(ctx, element, base.id),
+    ...(flag(element, 'isInterrupting') === false && { interrupting: false }),
+  }),
   'bpmn:EndEvent': event('endEvent'),
   'bpmn:IntermediateCatchEvent': event('intermediateCatchEvent'),
   'bpmn:IntermediateThrowEvent': event('intermediateThrowEvent'),
@@ -71,7 +112,8 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   }),
   'bpmn:ServiceTask': jobTask('serviceTask'),
   'bpmn:SendTask': jobTask('sendTask'),
-  'bpmn:BusinessRuleTask': jobTask('businessRuleTask'),
+  'bpmn:BusinessRuleTask': (ctx, element, base) =>
+    decisionTaskOf(ctx, element, base) ?? jobTask('businessRuleTask')(ctx, element, base),
   'bpmn:UserTask': (_ctx, element, base) => ({ ...base, kind: 'userTask', ...userTaskOf(element) }),
   'bpmn:ScriptTask': (ctx, element, base) => ({
     ...base,
@@ -84,22 +126,11 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   },
   'bpmn:ManualTask': (_ctx, _element, base) => ({ ...base, kind: 'manualTask' }),
   'bpmn:Task': (_ctx, _element, base) => ({ ...base, kind: 'task' }),
-  'bpmn:SubProcess': (ctx, element, base) => {
-    if (flag(element, 'triggeredByEvent')) {
-      // Not in the flow (nothing connects to it), so it is left out rather than stood in for.
-      ctx.unsupported(base.id, 'event subprocess');
-      return undefined;
-    }
-    return { ...base, kind: 'subProcess' };
-  },
-  'bpmn:Transaction': (ctx, _element, base) => {
-    ctx.unsupported(base.id, 'transaction');
-    return { ...base, kind: 'subProcess' };
-  },
-  'bpmn:AdHocSubProcess': (ctx, _element, base) => {
-    ctx.unsupported(base.id, 'ad-hoc subprocess');
-    return { ...base, kind: 'task' };
-  },
+  'bpmn:SubProcess': subProcess((_ctx, element) =>
+    flag(element, 'triggeredByEvent') ? { triggeredByEvent: true } : {},
+  ),
+  'bpmn:Transaction': subProcess(() => ({ transaction: true })),
+  'bpmn:AdHocSubProcess': subProcess((ctx, element) => adHocOf(ctx, element, idOf(element) ?? '')),
   'bpmn:CallActivity': (_ctx, element, base) => {
     const call = callOf(element);
     const inputs = [...(base.inputs ?? []), ...(call.inputs ?? [])];
@@ -119,21 +150,11 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
     if (flag(element, 'instantiate')) ctx.unsupported(base.id, 'instantiating event-based gateway');
     return { ...base, kind: 'eventBasedGateway' };
   },
-  'bpmn:ComplexGateway': (ctx, _element, base) => {
-    ctx.unsupported(base.id, 'complex gateway');
-    return { ...base, kind: 'parallelGateway' };
-  },
+  'bpmn:ComplexGateway': gateway('complexGateway'),
 };
 
 /** Subprocess kinds whose content is compiled as a nested scope. */
-const CONTAINERS = new Set(['bpmn:SubProcess', 'bpmn:Transaction']);
-
-const LISTENERS = [
-  'zeebe:ExecutionListeners',
-  'zeebe:TaskListeners',
-  'camunda:ExecutionListener',
-  'camunda:TaskListener',
-];
+const CONTAINERS = new Set(['bpmn:SubProcess', 'bpmn:Transaction', 'bpmn:AdHocSubProcess']);
 
 export function compileProcess(
   process: ModdleElement,
@@ -143,7 +164,9 @@ export function compileProcess(
   const ctx = new CompileContext(id, dangling);
   const elements: ElementDraft[] = [];
   const flows: SequenceFlow[] = [];
-  compileScope(ctx, process, id, elements, flows);
+  const associations = new Map<string, string>();
+  compileScope(ctx, process, id, elements, flows, associations);
+  linkCompensationHandlers(ctx, elements, associations);
   const name = attr(process, 'name');
   const graph = assembleGraph({
     id,
@@ -161,7 +184,14 @@ function compileScope(
   scope: string,
   elements: ElementDraft[],
   flows: SequenceFlow[],
+  associations: Map<string, string>,
 ): void {
+  for (const artifact of many(container, 'artifacts')) {
+    if (artifact.$type !== 'bpmn:Association') continue;
+    const source = ctx.refId(artifact, 'sourceRef');
+    const target = ctx.refId(artifact, 'targetRef');
+    if (source !== undefined && target !== undefined) associations.set(source, target);
+  }
   for (const element of many(container, 'flowElements')) {
     if (element.$type === 'bpmn:SequenceFlow') {
       const flow = compileFlow(ctx, element, scope);
@@ -172,7 +202,32 @@ function compileScope(
     if (!draft) continue;
     elements.push(draft);
     if (CONTAINERS.has(element.$type) && draft.kind === 'subProcess') {
-      compileScope(ctx, element, draft.id, elements, flows);
+      compileScope(ctx, element, draft.id, elements, flows, associations);
+    }
+  }
+}
+
+/**
+ * A compensation boundary event names its activity's handler by an association (boundary →
+ * handler); the graph keeps the handler on the activity, where core looks when it completes.
+ */
+function linkCompensationHandlers(
+  ctx: CompileContext,
+  elements: ElementDraft[],
+  associations: ReadonlyMap<string, string>,
+): void {
+  const index = new Map(elements.map((draft, i) => [draft.id, i]));
+  for (const draft of elements) {
+    if (draft.kind !== 'boundaryEvent' || draft.event.type !== 'compensate') continue;
+    const handler = associations.get(draft.id);
+    const host = index.get(draft.attachedTo);
+    if (handler === undefined) {
+      ctx.error(
+        draft.id,
+        `compensation boundary event '${draft.id}' has no handler: draw an association from it to an activity marked isForCompensation`,
+      );
+    } else if (host !== undefined) {
+      elements[host] = { ...elements[host]!, compensation: handler } as ElementDraft;
     }
   }
 }
@@ -194,17 +249,21 @@ function compileNode(ctx: CompileContext, element: ModdleElement, scope: string)
   const name = attr(element, 'name');
   const base: Base = { id, scope, ...(name !== undefined && { name }), ...mappingsOf(ctx, element, id) };
   const draft = compiler(ctx, element, base);
-  return draft && activityKinds.has(draft.kind) ? { ...draft, ...loopOf(ctx, element, id) } : draft;
+  if (!draft || !activityKinds.has(draft.kind)) return draft;
+  const forCompensation = flag(element, 'isForCompensation') === true;
+  return {
+    ...draft,
+    ...loopOf(ctx, element, id),
+    ...(forCompensation && { forCompensation }),
+  };
 }
 
 /** Features an element can have whatever its kind that core does not run yet. */
 function checkActivityMarkers(ctx: CompileContext, element: ModdleElement, id: string): void {
-  if (flag(element, 'isForCompensation')) ctx.unsupported(id, 'compensation activity');
   if (element.$instanceOf('bpmn:Activity') && ctx.refId(element, 'default') !== undefined) {
     ctx.unsupported(id, 'activity', 'a default flow on an activity');
   }
-  if (LISTENERS.some((type) => extension(element, type)))
-    ctx.unsupported(id, 'element', 'execution or task listeners');
+  // Listeners are not run; camunda-code.ts warns about each.
 }
 
 function compileFlow(ctx: CompileContext, flow: ModdleElement, scope: string): SequenceFlow | undefined {

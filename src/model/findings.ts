@@ -9,7 +9,14 @@ export interface Finding {
   /** 1-based position in the XML source, when the parser reported one. */
   readonly line?: number;
   readonly column?: number;
+  /**
+   * Names a kind of finding that callers act on: `not-executed` marks model code Sluice never
+   * runs (a script in another language, a listener), which a strict deploy refuses.
+   */
+  readonly code?: typeof NOT_EXECUTED;
 }
+
+export const NOT_EXECUTED = 'not-executed';
 
 export const hasErrors = (findings: readonly Finding[]): boolean =>
   findings.some((f) => f.severity === 'error');

@@ -56,7 +56,17 @@ export const bpmnModdle = (): BpmnModdle =>
 
 const BPMN_ROOT = /^failed to parse document as <bpmn:Definitions>/;
 
-export async function readBpmn(text: string, fileName?: string): Promise<ReadBpmn> {
+/**
+ * Activiti's namespace, which Camunda 7 still reads as its own (models drawn for Activiti, or
+ * exported by tools that kept it, bind `camunda:` or `activiti:` to it). Declaring it as
+ * Camunda's, before parsing, reads those attributes as Camunda 7 ones. Only the namespace URI
+ * changes, so line numbers stay true.
+ */
+const ACTIVITI_NAMESPACE = /(\sxmlns:[\w.-]+\s*=\s*["'])http:\/\/activiti\.org\/bpmn(["'])/g;
+const CAMUNDA_NAMESPACE = 'http://camunda.org/schema/1.0/bpmn';
+
+export async function readBpmn(source: string, fileName?: string): Promise<ReadBpmn> {
+  const text = source.replace(ACTIVITI_NAMESPACE, `$1${CAMUNDA_NAMESPACE}$2`);
   const positions = new SourcePositions(text);
   const dangling: DanglingReferences = new WeakMap();
   const collect = (warnings: readonly ModdleWarning[] = []): ParseFinding[] =>

@@ -4,21 +4,37 @@
  * text without it is a literal. The graph stores expressions without the `=`.
  */
 import type { Value } from './graph.js';
+import { juelToFeel } from './juel.js';
 
 const EXPRESSION_MARK = /^\s*=/;
-/** `${...}` and `#{...}`: Camunda 7's JUEL, which Sluice does not evaluate. */
+/** `${...}` and `#{...}`: Camunda 7's JUEL, translated to FEEL where juel.ts can. */
 const JUEL = /[$#]\{/;
 
 export const isExpressionText = (text: string): boolean => EXPRESSION_MARK.test(text);
 
 export const isJuel = (text: string): boolean => JUEL.test(text);
 
-/** FEEL source without the Camunda 8 `=` marker. */
-export const stripExpressionMark = (text: string): string => text.replace(EXPRESSION_MARK, '').trim();
+/**
+ * JUEL as FEEL, or the text as written when it is outside the translatable subset: validation
+ * then reports it, with the reason, against its element.
+ */
+const juelAsFeel = (text: string): string | undefined => {
+  const translation = juelToFeel(text);
+  return 'feel' in translation ? translation.feel : undefined;
+};
 
-/** `=amount * 2` → expression `amount * 2`; `gold` → literal `gold`. */
-export const toValue = (text: string): Value =>
-  isExpressionText(text) ? { expression: stripExpressionMark(text) } : { literal: text.trim() };
+const unmarkedJuel = (text: string): boolean => !isExpressionText(text) && isJuel(text);
+
+/** FEEL source without the Camunda 8 `=` marker; unmarked JUEL is translated. */
+export const stripExpressionMark = (text: string): string =>
+  unmarkedJuel(text) ? (juelAsFeel(text) ?? text.trim()) : text.replace(EXPRESSION_MARK, '').trim();
+
+/** `=amount * 2` → expression `amount * 2`; `${amount * 2}` too; `gold` → literal `gold`. */
+export function toValue(text: string): Value {
+  if (isExpressionText(text)) return { expression: stripExpressionMark(text) };
+  const feel = isJuel(text) ? juelAsFeel(text) : undefined;
+  return feel !== undefined ? { expression: feel } : { literal: text.trim() };
+}
 
 /** A FEEL string literal holding `text` exactly (FEEL reads JSON-style escapes). */
 export const feelString = (text: string): string => JSON.stringify(text);
@@ -29,7 +45,7 @@ export const feelString = (text: string): string => JSON.stringify(text);
  */
 export function mappingSource(text: string | undefined): string {
   if (text === undefined || text.trim() === '') return 'null';
-  // JUEL stays as written rather than becoming a string constant, so validation can report it.
-  if (isJuel(text)) return text.trim();
+  // Untranslatable JUEL stays as written rather than becoming a string constant, so validation can report it.
+  if (unmarkedJuel(text)) return juelAsFeel(text) ?? text.trim();
   return isExpressionText(text) ? stripExpressionMark(text) : feelString(text);
 }

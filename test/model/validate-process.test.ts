@@ -141,15 +141,15 @@ describe('the checks the builder shares with BPMN import', () => {
     );
   });
 
-  it('find JUEL and bad FEEL in mappings, conditions and values', () => {
+  it('find untranslatable JUEL and bad FEEL in mappings, conditions and values', () => {
     const checked = process('p')
       .startEvent('s')
-      .serviceTask('t', { type: '=kind +', inputs: [{ source: '${x}', target: 'y' }] })
+      .serviceTask('t', { type: '=kind +', inputs: [{ source: '${x.size()}', target: 'y' }] })
       .endEvent('e')
       .check();
 
     expect(findings(checked)).toEqual([
-      ['error', 't', containing("input mapping 'y' of 't' is JUEL")],
+      ['error', 't', containing("input mapping 'y' of 't' is JUEL that Sluice cannot translate")],
       ['error', 't', containing("the task type of 't' is not valid FEEL")],
     ]);
   });
