@@ -8,21 +8,21 @@ import { CliFailure } from './cli-errors.js';
 
 export const defaultDb = './.sluice/sluice.db';
 
-const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
-
 export async function openSluice(
   db: string,
   options: Omit<SluiceOptions, 'db' | 'store'> = {},
 ): Promise<Sluice> {
-  if (isPostgresUrl(db)) {
+  const { createSluice } = await import('../engine/engine.js');
+  try {
+    return await createSluice({ ...options, db });
+  } catch (error) {
+    if (!/^postgres(ql)?:\/\//i.test(db)) throw error;
     throw new CliFailure(
-      'db-unsupported',
-      `cannot open '${redactPassword(db)}': this build of Sluice has no PostgreSQL store yet`,
-      `use a SQLite file, e.g. --db ${defaultDb}`,
+      'db-unreachable',
+      `cannot open '${redactPassword(db)}': ${error instanceof Error ? error.message : String(error)}`,
+      'check that PostgreSQL runs there and that the database, user and password in the URL are right',
     );
   }
-  const { createSluice } = await import('../engine/engine.js');
-  return createSluice({ ...options, db });
 }
 
 /** Runs `work` against an open engine and closes it whatever happens. */

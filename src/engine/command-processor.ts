@@ -14,6 +14,7 @@ import {
   type InstanceState,
 } from '../core/types.js';
 import type { CommitOutcome, Consume, StepRecord, Store } from '../store/store.js';
+import { isTransientDatabaseError } from '../store/transient-errors.js';
 import type { Clock } from './clock.js';
 import type { Definitions } from './definitions.js';
 import { SluiceError } from './errors.js';
@@ -39,12 +40,16 @@ interface Pending {
   readonly resolve: (outcome: StepOutcome) => void;
   readonly reject: (error: Error) => void;
   conflicts: number;
+  /** Times the database was unreachable for this command (a restart, a lost connection). */
+  outages?: number;
   /** Set once the command was retried against a fresh read after failing on a cached state. */
   reread?: boolean;
 }
 
 const maxBatch = 1000;
 const maxConflicts = 20;
+/** With backoff from 100 ms to 5 s between tries: about a minute without a database. */
+const maxOutages = 16;
 
 /**
  * The states this node committed last, so the next step of a busy instance (a job finishing a
@@ -96,7 +101,28 @@ export class CommandProcessor {
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.waitingOut;
+  }
+
+  private waitingOut = 0;
+
+  /**
+   * The database could not be reached: the command keeps its place and is tried again after a
+   * pause, so a database restart delays work but neither loses nor rejects it. A commit whose
+   * answer was lost may have landed; the retry then meets the new revision, re-reads, and the
+   * command is judged against the state it made (a job result becomes stale, not applied twice).
+   */
+  private retryAfterOutage(pending: Pending, error: unknown): boolean {
+    if (!isTransientDatabaseError(error) || (pending.outages ?? 0) >= maxOutages) return false;
+    pending.outages = (pending.outages ?? 0) + 1;
+    this.recent.delete(pending.command.instanceId);
+    this.waitingOut++;
+    this.clock.at(this.clock.now() + Math.min(100 * 2 ** (pending.outages - 1), 5000), () => {
+      this.waitingOut--;
+      this.queue.push(pending);
+      this.schedule();
+    });
+    return true;
   }
 
   /** Resolves once every queued command has been committed or rejected. */
@@ -177,6 +203,7 @@ export class CommandProcessor {
         owners.push(pending);
         local.set(command.instanceId, { state: result.state, rev: (current?.rev ?? 0) + 1 });
       } catch (error) {
+        if (this.retryAfterOutage(pending, error)) continue;
         if (cached && error instanceof CommandRejected) {
           // Another process may have moved the instance on: judge the command on a fresh read.
           this.recent.delete(command.instanceId);
@@ -186,10 +213,12 @@ export class CommandProcessor {
         }
         // A rejected command still takes its row out of the outbox (a stale timer, a
         // duplicate delivery), except a start that waits for its process to be deployed.
+        // ... or a command for a suspended instance: its timer, job or delivery waits for the resume.
         const waitsForDeploy =
-          error instanceof SluiceError &&
-          error.code === 'process-not-found' &&
-          pending.consume?.kind === 'inbox';
+          (error instanceof SluiceError &&
+            error.code === 'process-not-found' &&
+            pending.consume?.kind === 'inbox') ||
+          (error instanceof CommandRejected && error.code === 'instance-suspended');
         if (pending.consume && !waitsForDeploy) discards.push(pending.consume);
         pending.reject(toSluiceError(error, command));
         if (!(error instanceof CommandRejected) && !(error instanceof SluiceError))
@@ -197,11 +226,15 @@ export class CommandProcessor {
       }
     }
 
-    const outcomes = await this.commit(steps, now);
-    for (const consume of discards) await this.store.discard(consume);
+    const outcomes = await this.commit(steps, owners, now);
+    for (const consume of discards) {
+      // A row left behind is consumed again later and rejected again: harmless.
+      await this.store.discard(consume).catch(() => undefined);
+    }
     outcomes.forEach((outcome, i) => {
       const pending = owners[i]!;
       const committed = steps[i]!;
+      if (outcome === 'later') return;
       if (outcome === 'committed') {
         this.recent.set(committed.state.id, { state: committed.state, rev: committed.expectedRev + 1 });
         const result = { state: committed.state, events: committed.events, effects: committed.effects };
@@ -233,20 +266,32 @@ export class CommandProcessor {
     });
   }
 
-  /** One transaction for the batch; if it fails as a whole, each step alone, to isolate the bad one. */
-  private async commit(steps: StepRecord[], now: number): Promise<(CommitOutcome | 'failed')[]> {
+  /**
+   * One transaction for the batch; if it fails as a whole, each step alone, to isolate the bad
+   * one. When the database is unreachable, every step waits for it instead ('later').
+   */
+  private async commit(
+    steps: StepRecord[],
+    owners: Pending[],
+    now: number,
+  ): Promise<(CommitOutcome | 'failed' | 'later')[]> {
     if (steps.length === 0) return [];
+    const laterOrFailed = (pending: Pending, error: unknown): 'later' | 'failed' => {
+      if (this.retryAfterOutage(pending, error)) return 'later';
+      this.onError(error, pending.command);
+      return 'failed';
+    };
     try {
       return await this.store.commit(steps, now);
     } catch (batchError) {
-      if (steps.length === 1) throw batchError;
-      const outcomes: (CommitOutcome | 'failed')[] = [];
-      for (const s of steps) {
+      if (steps.length === 1 || isTransientDatabaseError(batchError))
+        return owners.map((pending) => laterOrFailed(pending, batchError));
+      const outcomes: (CommitOutcome | 'failed' | 'later')[] = [];
+      for (const [i, s] of steps.entries()) {
         try {
           outcomes.push(...(await this.store.commit([s], now)));
         } catch (error) {
-          this.onError(error, { type: 'cancel', instanceId: s.state.id });
-          outcomes.push('failed');
+          outcomes.push(laterOrFailed(owners[i]!, error));
         }
       }
       return outcomes;

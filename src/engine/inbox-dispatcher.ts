@@ -6,19 +6,21 @@
 import type { Command } from '../core/types.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
+import { PollLoop } from './poll-loop.js';
 
 export class InboxDispatcher {
   private readonly inFlight = new Set<string>();
-  private running = false;
-  private cancelPoll?: () => void;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly store: Store,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly submit: (command: Command, consume: { kind: 'inbox'; id: string }) => Promise<unknown>,
-    private readonly pollMs: number,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+    pollMs: number,
+    onError: (error: unknown) => void,
+  ) {
+    this.loop = new PollLoop(clock, pollMs, () => this.poll(), onError);
+  }
 
   deliver(id: string, command: Command): void {
     if (this.inFlight.has(id)) return;
@@ -33,22 +35,20 @@ export class InboxDispatcher {
   }
 
   start(): void {
-    this.running = true;
-    void this.poll();
+    this.loop.start();
   }
 
   stop(): void {
-    this.running = false;
-    this.cancelPoll?.();
+    this.loop.stop();
+  }
+
+  /** Looks for rows now: another node announced some. */
+  wake(): void {
+    this.loop.wake();
   }
 
   /** Picks up rows left by a crash or written by another process. */
-  async poll(): Promise<void> {
-    try {
-      for (const row of await this.store.pendingInbox(500)) this.deliver(row.id, row.command);
-    } catch (error) {
-      this.onError(error);
-    }
-    if (this.running) this.cancelPoll = this.clock.at(this.clock.now() + this.pollMs, () => void this.poll());
+  private async poll(): Promise<void> {
+    for (const row of await this.store.pendingInbox(500)) this.deliver(row.id, row.command);
   }
 }

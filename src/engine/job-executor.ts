@@ -40,6 +40,7 @@ export class JobExecutor {
   private running = false;
   private cancelPoll?: () => void;
   private polling = false;
+  private pollAgain = false;
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -71,13 +72,18 @@ export class JobExecutor {
   private cancelRenewal?: () => void;
 
   /**
-   * A handler may run longer than its lease. Every half lease, the leases of the jobs still
-   * running here are renewed, so no other worker takes a job that is alive and well.
+   * A handler may run longer than its lease, and a job may wait in this node's queue. Every
+   * half lease, the leases of the jobs running or queued here are renewed, so no other worker
+   * takes a job that is alive and well.
    */
   private renewLeases(): void {
     if (!this.running) return;
     this.cancelRenewal = this.clock.at(this.clock.now() + this.options.leaseMs / 2, () => {
-      const jobs = [...this.runningJobs.values()].map((job) => ({ id: job.id, attempt: job.attempt }));
+      // Queued jobs too: a node with a backlog must not let another take work it will run.
+      const jobs = [...this.runningJobs.values(), ...this.queue].map((job) => ({
+        id: job.id,
+        attempt: job.attempt,
+      }));
       const until = this.clock.now() + this.options.leaseMs;
       void (jobs.length > 0 ? this.store.extendLeases(this.owner, jobs, until) : Promise.resolve(0))
         .catch((error: unknown) => this.onError(error, undefined))
@@ -91,8 +97,9 @@ export class JobExecutor {
     this.pump();
   }
 
+  /** Jobs queued, running or reporting here, and a poll under way (its jobs are on the way). */
   get busy(): number {
-    return this.active + this.queue.length + this.reporting;
+    return this.active + this.queue.length + this.reporting + (this.polling ? 1 : 0);
   }
 
   /** Resolves when no job is queued or running here. */
@@ -148,7 +155,9 @@ export class JobExecutor {
         elementId: job.elementId,
         attempt: job.attempt,
         retries: job.retries,
-        variables: job.variables,
+        // A copy: jobs leased by this node's own commit share their variables with the
+        // instance state the engine keeps, and a handler may change what it is given.
+        variables: structuredClone(job.variables),
         headers: job.headers ?? {},
       });
       return {
@@ -169,7 +178,9 @@ export class JobExecutor {
           ...(error.variables && { variables: error.variables }),
         };
       }
-      const retries = Math.max(0, job.retries - 1);
+      // An error that says retrying cannot help (`retryable: false`) goes straight to an incident.
+      const retryable = (error as { retryable?: unknown } | null)?.retryable !== false;
+      const retries = retryable ? Math.max(0, job.retries - 1) : 0;
       const message = error instanceof Error ? error.message : String(error);
       return {
         type: 'fail-job',
@@ -185,12 +196,17 @@ export class JobExecutor {
 
   /** Acquires due jobs of the handled types that no live lease holds. */
   private poll(): void {
-    if (!this.running || this.polling) return;
+    if (!this.running) return;
+    if (this.polling) {
+      // A wake during a poll (a retry fell due, another node announced work) must not be lost.
+      this.pollAgain = true;
+      return;
+    }
     this.polling = true;
     void (async () => {
       let found = 0;
       try {
-        const free = this.options.concurrency * 2 - this.busy;
+        const free = this.options.concurrency * 2 - (this.busy - 1);
         if (free > 0 && this.handlers.size > 0) {
           const jobs = await this.store.acquireJobs({
             owner: this.owner,
@@ -206,9 +222,13 @@ export class JobExecutor {
         this.onError(error, undefined);
       } finally {
         this.polling = false;
+        this.settle();
+        const again = this.pollAgain;
+        this.pollAgain = false;
         if (this.running) {
-          this.cancelPoll = this.clock.at(this.clock.now() + (found > 0 ? 0 : this.options.pollMs), () =>
-            this.poll(),
+          this.cancelPoll = this.clock.at(
+            this.clock.now() + (found > 0 || again ? 0 : this.options.pollMs),
+            () => this.poll(),
           );
         }
       }

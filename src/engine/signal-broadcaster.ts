@@ -8,33 +8,38 @@
 import type { Command, StartCommand } from '../core/types.js';
 import type { SignalRecord, Store } from '../store/store.js';
 import type { Clock } from './clock.js';
+import { PollLoop } from './poll-loop.js';
 
 export class SignalBroadcaster {
-  private running = false;
-  private cancelPoll?: () => void;
   private readonly inFlight = new Set<string>();
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly store: Store,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly newId: () => string,
     private readonly submit: (command: Command) => Promise<unknown>,
-    private readonly pollMs: number,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+    pollMs: number,
+    onError: (error: unknown) => void,
+  ) {
+    this.loop = new PollLoop(clock, pollMs, () => this.poll(), onError);
+  }
 
   get busy(): number {
     return this.inFlight.size;
   }
 
   start(): void {
-    this.running = true;
-    void this.poll();
+    this.loop.start();
   }
 
   stop(): void {
-    this.running = false;
-    this.cancelPoll?.();
+    this.loop.stop();
+  }
+
+  /** Looks for signals now: another node announced one. */
+  wake(): void {
+    this.loop.wake();
   }
 
   /** Broadcasts one signal; resolves once every receiver's step has settled. */
@@ -72,12 +77,7 @@ export class SignalBroadcaster {
     }
   }
 
-  async poll(): Promise<void> {
-    try {
-      for (const signal of await this.store.pendingSignals(100)) await this.deliver(signal);
-    } catch (error) {
-      this.onError(error);
-    }
-    if (this.running) this.cancelPoll = this.clock.at(this.clock.now() + this.pollMs, () => void this.poll());
+  private async poll(): Promise<void> {
+    for (const signal of await this.store.pendingSignals(100)) await this.deliver(signal);
   }
 }

@@ -18,6 +18,7 @@ export class TimerScheduler {
   private firing = false;
   private again = false;
   private readonly inFlight = new Set<string>();
+  private moreDue = false;
 
   constructor(
     private readonly store: Store,
@@ -29,6 +30,8 @@ export class TimerScheduler {
     ) => Promise<unknown>,
     private readonly pollMs: number,
     private readonly onError: (error: unknown) => void,
+    /** False while another node of the cluster fires the timers. */
+    private readonly performs: () => boolean = () => true,
   ) {}
 
   start(): void {
@@ -65,7 +68,11 @@ export class TimerScheduler {
     }
     this.firing = true;
     void this.fireDue()
-      .catch((error: unknown) => this.onError(error))
+      .catch((error: unknown) => {
+        // The database may be restarting: look again after a poll interval.
+        this.onError(error);
+        if (this.running) this.arm(this.clock.now() + this.pollMs);
+      })
       .finally(() => {
         this.firing = false;
         if (this.again) {
@@ -77,16 +84,29 @@ export class TimerScheduler {
 
   private async fireDue(): Promise<void> {
     const now = this.clock.now();
+    if (!this.performs()) return this.arm(now + this.pollMs);
     const due = await this.store.dueTimers(now, batchSize);
     const fresh = due.filter((t) => !this.inFlight.has(t.id));
     for (const timer of fresh) {
       this.inFlight.add(timer.id);
       void this.submit(this.commandFor(timer), { kind: 'timer', timerId: timer.id })
         .catch(() => undefined) // a stale timer (cancelled meanwhile) is discarded by the processor
-        .finally(() => this.inFlight.delete(timer.id));
+        .finally(() => {
+          this.inFlight.delete(timer.id);
+          if (this.inFlight.size === 0 && this.moreDue) {
+            this.moreDue = false;
+            this.fire();
+          }
+        });
     }
     if (!this.running) return;
-    if (due.length === batchSize) return this.arm(now);
+    // A full batch: read on at once, unless every due timer is still in flight; then the
+    // next read waits for them to settle (re-reading at once would spin on the same rows).
+    if (due.length === batchSize && fresh.length > 0) return this.arm(now);
+    if (due.length === batchSize) {
+      this.moreDue = true;
+      return;
+    }
     const next = await this.store.nextTimerDue();
     const poll = now + this.pollMs;
     this.arm(next === undefined ? poll : Math.min(Math.max(next, now + 1), poll));

@@ -5,6 +5,7 @@
  */
 import type { Effect, HistoryEvent, InstanceState, TaskChange } from '../core/types.js';
 import type { Database } from './schema.js';
+import { operatorRowOps } from './operator-rows.js';
 import type { SignalRecord, StepRecord, SubscriptionRecord, TimerRecord } from './store.js';
 
 type Table = keyof Database;
@@ -312,6 +313,27 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
           },
         },
       ];
+    case 'notify':
+      return [
+        {
+          op: 'insert',
+          table: 'notifications',
+          row: {
+            id: effect.notificationId,
+            key: effect.key,
+            user_id: effect.user,
+            type: effect.type,
+            task_id: effect.taskId ?? null,
+            instance_id: state.id,
+            data: JSON.stringify(effect.data),
+            created_at: now,
+            sent_at: null,
+            attempts: 0,
+            error: null,
+            read_at: null,
+          },
+        },
+      ];
     case 'raise-incident':
       return [
         {
@@ -339,6 +361,9 @@ export function effectOps(effect: Effect, step: StepRecord, now: number): RowOp[
             ]
           : []),
       ];
+    case 'move-rows':
+    case 'suspend-rows':
+      return operatorRowOps(effect, state.id);
     case 'resolve-incident':
       return [
         { op: 'update', table: 'incidents', id: effect.incidentId, set: { resolved_at: now } },

@@ -48,6 +48,8 @@ export interface JobRow {
   lease_until: number | null;
   error: string | null;
   payload: string;
+  /** 1 while its instance is suspended (0005-versions): not acquired. */
+  suspended: number;
 }
 export interface TimerRow {
   id: string;
@@ -59,6 +61,8 @@ export interface TimerRow {
   due_at: number;
   repeat: string | null;
   start: number;
+  /** 1 while its instance or process version is suspended (0005-versions): not due. */
+  suspended: number;
 }
 export interface SubscriptionRow {
   id: string;
@@ -132,6 +136,16 @@ export interface IncidentRow {
   resolved_at: number | null;
 }
 
+export interface NodeRow {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: number;
+  heartbeat_at: number;
+  lease_until: number;
+  singletons: string;
+}
+
 export interface Database {
   definitions: DefinitionRow;
   instances: InstanceRow;
@@ -145,4 +159,32 @@ export interface Database {
   task_candidates: TaskCandidateRow;
   task_comments: TaskCommentRow;
   incidents: IncidentRow;
+  notifications: NotificationRow;
+  nodes: NodeRow;
+  version_settings: VersionSettingsRow;
+}
+
+/** Per process version: suspended, and how long ended instances' history is kept (0005-versions). */
+export interface VersionSettingsRow {
+  process_id: string;
+  version: number;
+  suspended: number;
+  history_ttl_ms: number | null;
+  updated_at: number;
+}
+
+/** A notification to one person: the outbox of the notifier and the in-app feed (0003-work). */
+export interface NotificationRow {
+  id: string;
+  key: string;
+  user_id: string;
+  type: string;
+  task_id: string | null;
+  instance_id: string;
+  data: string;
+  created_at: number;
+  sent_at: number | null;
+  attempts: number;
+  error: string | null;
+  read_at: number | null;
 }

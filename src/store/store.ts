@@ -16,6 +16,9 @@ import type {
   Variables,
 } from '../core/types.js';
 import type { ProcessGraph } from '../model/graph.js';
+import type { VersionSettings } from './version-settings.js';
+
+export type { VersionSettings };
 
 export interface DefinitionRecord {
   readonly processId: string;
@@ -207,6 +210,23 @@ export interface TaskComment {
   readonly at: number;
 }
 
+export type WorkKind = 'jobs' | 'timers' | 'inbox' | 'signals';
+
+export interface NodeRecord {
+  readonly id: string;
+  readonly host: string;
+  readonly pid: number;
+  readonly startedAt: number;
+  readonly heartbeatAt: number;
+  /** The node counts as alive until then; its job leases are its own to renew. */
+  readonly leaseUntil: number;
+  readonly alive: boolean;
+  /** Cluster-wide duties it holds, e.g. 'timers'. */
+  readonly singletons: readonly string[];
+  /** Jobs it holds under a live lease now. */
+  readonly jobLeases: number;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Rows inserted, updated or deleted by commits since the store opened (for benchmarks). */
@@ -271,5 +291,84 @@ export interface Store {
   pendingSignals(limit: number): Promise<SignalRecord[]>;
   pendingInbox(limit: number): Promise<InboxRecord[]>;
 
+  // cluster
+  /**
+   * Calls `listener` when another node wrote work this node may take: jobs not leased to
+   * anyone, timers, inbox rows or signals (PostgreSQL LISTEN/NOTIFY; on SQLite never).
+   */
+  onWork(listener: (kind: WorkKind) => void): () => void;
+  /**
+   * Takes, or confirms it still holds, a cluster-wide lock that lasts as long as this store's
+   * session (a PostgreSQL advisory lock); true while held. SQLite has one writer: always true.
+   */
+  holdLock(name: string): Promise<boolean>;
+  /** Lets go of a lock taken with holdLock (a node stopping), so another node takes it at once. */
+  releaseLock(name: string): Promise<void>;
+  /** Writes this node's row with a lease of `ttlMs`, and forgets nodes dead for a day. */
+  heartbeat(node: Omit<NodeRecord, 'leaseUntil' | 'jobLeases' | 'alive'>, ttlMs: number): Promise<void>;
+  listNodes(now: number): Promise<NodeRecord[]>;
+
+  // rules and automation (rules-store.ts answers them for any kysely store)
+  deployDecision(
+    decision: Omit<DecisionRecord, 'version'>,
+  ): Promise<{ decision: DecisionRecord; created: boolean }>;
+  findDecision(decisionId: string, version?: number): Promise<DecisionRecord | undefined>;
+  listDecisions(): Promise<Omit<DecisionRecord, 'source'>[]>;
+  saveWebhook(webhook: WebhookRecord): Promise<void>;
+  getWebhook(name: string): Promise<WebhookRecord | undefined>;
+  /**
+   * Records a webhook delivery once per idempotency key and, in the same transaction, queues
+   * the command it carries as an inbox row; a repeat writes nothing and gets the first one's
+   * instance.
+   */
+  /** The instance the delivery of this key acted on, if it was delivered before. */
+  findDelivery(webhook: string, key: string): Promise<string | undefined>;
+  claimDelivery(
+    delivery: { webhook: string; key: string; now: number },
+    inbox: InboxRecord,
+  ): Promise<{ instanceId: string; first: boolean }>;
+
+  // versions and change (version-settings.ts answers them for any kysely store)
+  versionSettings(processId?: string): Promise<VersionSettings[]>;
+  saveVersionSettings(
+    processId: string,
+    version: number,
+    change: { suspended?: boolean; historyTtlMs?: number | null },
+    now: number,
+  ): Promise<void>;
+  /** Deletes up to `limit` instances of the version ended before `endedBefore`, with their history. */
+  purgeEnded(
+    processId: string,
+    version: number,
+    endedBefore: number,
+    limit: number,
+  ): Promise<{ instances: number; historyRows: number }>;
+
   close(): Promise<void>;
+}
+
+/** One decision of a deployed DMN file; `source` is the whole file (a decision may require others in it). */
+export interface DecisionRecord {
+  readonly decisionId: string;
+  readonly version: number;
+  readonly name?: string;
+  readonly hash: string;
+  readonly resourceName?: string;
+  readonly source: string;
+  readonly deployedAt: number;
+}
+
+/** An inbound webhook: what a signed delivery to it does. */
+export interface WebhookRecord {
+  readonly name: string;
+  /** The HMAC-SHA256 key deliveries are signed with. */
+  readonly secret: string;
+  /** Start the latest version of a process, or correlate a message. */
+  readonly action:
+    { readonly start: string } | { readonly message: string; readonly correlationKey?: string };
+  /** FEEL over `body` and `headers` giving the variables (a context); default the body. */
+  readonly variables?: string;
+  /** FEEL over `body` and `headers` giving the idempotency key; default the Idempotency-Key header. */
+  readonly idempotencyKey?: string;
+  readonly updatedAt: number;
 }

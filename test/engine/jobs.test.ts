@@ -42,6 +42,25 @@ describe('jobs', () => {
     await expect(sluice.retryIncident(incident!.id)).rejects.toThrow(/resolved already/);
   });
 
+  it('give each handler its own copy of the variables, so changing them in place changes nothing', async () => {
+    const twoSteps = bpmn(
+      'tally',
+      `<bpmn:startEvent id="start"/>${serviceTask('first', 'append')}${serviceTask('second', 'append')}<bpmn:endEvent id="end"/>${flows('start>first', 'first>second', 'second>end')}`,
+    );
+    const seen: unknown[] = [];
+    const { sluice } = await harness([twoSteps], {
+      append: (job) => {
+        seen.push(structuredClone(job.variables.items));
+        (job.variables.items as string[]).push(job.elementId);
+        return undefined;
+      },
+    });
+    const { instanceId } = await sluice.start('tally', { variables: { items: ['a'] } });
+    await sluice.idle();
+    expect(seen).toEqual([['a'], ['a']]);
+    expect((await sluice.instance(instanceId)).variables).toEqual({ items: ['a'] });
+  });
+
   it('renew the lease of a handler that runs longer than its lease, so nobody else takes the job', async () => {
     const clock = new VirtualClock();
     let finish!: () => void;

@@ -1,5 +1,6 @@
 /** An in-memory engine on a virtual clock, with the deploy-and-start steps every scenario needs. */
 import { createSluice, type JobHandler, type Sluice, VirtualClock } from '../../src/index.js';
+import { testStoreOption } from './test-database.js';
 
 export interface Harness {
   readonly sluice: Sluice;
@@ -13,7 +14,7 @@ export interface Harness {
 
 export async function harness(models: string[], handlers: Record<string, JobHandler> = {}): Promise<Harness> {
   const clock = new VirtualClock();
-  const sluice = await createSluice({ db: ':memory:', clock, handlers, pollMs: 60_000 });
+  const sluice = await createSluice({ ...(await testStoreOption()), clock, handlers, pollMs: 60_000 });
   await sluice.deploy(models.map((content, i) => ({ name: `model-${i}.bpmn`, content })));
   sluice.run();
   return {

@@ -58,7 +58,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // instead of three or four per step is most of what makes a commit cheap.
   await db.schema
     .createTable('history')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    // kysely's autoIncrement is SQLite's and MySQL's keyword; PostgreSQL has identity columns.
+    .$call((t) =>
+      db.getExecutor().adapter instanceof SqliteAdapter
+        ? t.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        : t.addColumn('seq', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity()),
+    )
     .addColumn('instance_id', 'text', (c) => c.notNull())
     .addColumn('process_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
