@@ -1,13 +1,14 @@
 /**
  * The life of a user task, as the workflow resource patterns describe a work item: offered to
  * candidates or allocated to one person, claimed, started, delegated (the owner stays),
- * reassigned, forwarded, escalated, suspended and resumed, completed, skipped or failed.
- * Every operation records who did it and why. When the caller passes the actor's groups, only
+ * reassigned, forwarded, escalated, suspended and resumed, approved by those consulted,
+ * completed, skipped or failed, or done ahead before it is enabled (pre-do). Every operation records who did it and why. When the caller passes the actor's groups, only
  * the assignee (or, while nobody holds it, a candidate) may claim, start or complete it.
  */
 import { throwError } from '../errors.js';
 import type { Run } from '../run.js';
 import { CommandRejected, type Command, type TaskAction, type TaskHold, type Token } from '../types.js';
+import { allocate as applyAllocation, closeTaskWork, pauseSla, redo, resumeSla } from './task-routing.js';
 
 type TaskCommand = Extract<Command, { type: 'task' }>;
 type Operation<K extends TaskAction['op']> = (
@@ -17,7 +18,7 @@ type Operation<K extends TaskAction['op']> = (
   cmd: TaskCommand,
   action: Extract<TaskAction, { op: K }>,
 ) => void;
-type Operations = { [K in TaskAction['op']]: Operation<K> };
+type Operations = { [K in Exclude<TaskAction['op'], 'predo'>]: Operation<K> };
 
 function taskToken(run: Run, cmd: TaskCommand): Token & { task: TaskHold } {
   const token = run.findToken((t) => t.wait?.kind === 'task' && t.wait.taskId === cmd.taskId);
@@ -50,6 +51,17 @@ function mayWork(task: TaskHold, cmd: TaskCommand): void {
     task.candidateUsers.includes(actor) ||
     task.candidateGroups.some((g) => cmd.actorGroups!.includes(g));
   if (!candidate) throw rejected(`'${actor}' is not a candidate for task '${cmd.taskId}'`);
+}
+
+/** When the model says consulted must approve, every consulted person has approved before completion. */
+function awaitingApproval(task: TaskHold, cmd: TaskCommand): void {
+  if (!task.raci?.consultedMustApprove) return;
+  const missing = task.raci.consulted.filter((user) => !task.approvedBy?.includes(user));
+  if (missing.length > 0)
+    throw rejected(
+      `task '${cmd.taskId}' cannot complete before ${missing.join(', ')} approve${missing.length === 1 ? 's' : ''} it (consulted must approve); ask them to approve it first`,
+      'approval-missing',
+    );
 }
 
 function notSuspended(task: TaskHold, cmd: TaskCommand): void {
@@ -99,15 +111,63 @@ function finish(
   cmd: TaskCommand,
   variables: Record<string, unknown> | undefined,
   outcome: 'completed' | 'skipped',
+  actor = cmd.actor,
 ): void {
+  closeTaskWork(run, token.task!, cmd.taskId, actor, outcome);
   run.effect({
     kind: 'close-task',
     taskId: cmd.taskId,
     outcome,
-    ...(cmd.actor !== undefined && { actor: cmd.actor }),
+    ...(actor !== undefined && { actor }),
   });
   delete token.task;
-  run.completeActivity(token, run.element(token.elementId), variables, cmd.actor);
+  run.completeActivity(token, run.element(token.elementId), variables, actor);
+}
+
+/**
+ * Pre-do: someone records the work of a later user task before it is enabled. The model must
+ * allow it (`sluice:predo="true"`); the work waits in the instance and is applied when the task
+ * arrives (see `applyPredone`).
+ */
+function predo(run: Run, cmd: TaskCommand, action: Extract<TaskAction, { op: 'predo' }>): void {
+  const element = run.graph.elements[action.elementId];
+  if (!element || element.kind !== 'userTask' || element.work?.['sluice:predo'] !== 'true')
+    throw rejected(
+      `'${action.elementId}' cannot be done ahead: pre-do needs a user task with sluice:predo="true"`,
+      'predo-not-allowed',
+    );
+  if (cmd.actor === undefined) throw rejected(`say who does '${action.elementId}' ahead`, 'actor-required');
+  if (run.findToken((t) => t.elementId === action.elementId && t.wait?.kind === 'task'))
+    throw rejected(
+      `'${action.elementId}' is open already: complete its task instead of doing it ahead`,
+      'task-open',
+    );
+  const earlier = run.state.predone?.[action.elementId];
+  if (earlier)
+    throw rejected(
+      `'${action.elementId}' was done ahead by '${earlier.actor}' already; it applies when the task arrives`,
+      'predone-already',
+    );
+  const variables = action.variables ?? {};
+  run.state.predone = {
+    ...run.state.predone,
+    [action.elementId]: { variables, actor: cmd.actor, at: run.now },
+  };
+  run.emit('task.predone', element, undefined, {
+    actor: cmd.actor,
+    data: { variables: Object.keys(variables), ...(cmd.reason !== undefined && { reason: cmd.reason }) },
+  });
+}
+
+/** The task arrived and was routed: work done ahead completes it at once, in its author's name. */
+function applyPredone(run: Run, token: Token, cmd: TaskCommand): void {
+  const done = run.state.predone?.[token.elementId];
+  if (!done) return;
+  const { [token.elementId]: _applied, ...rest } = run.state.predone!;
+  if (Object.keys(rest).length > 0) run.state.predone = rest;
+  else delete run.state.predone;
+  begin(run, token, token.task!, { ...cmd, actor: done.actor });
+  finish(run, token, cmd, done.variables, 'completed', done.actor);
 }
 
 const operations: Operations = {
@@ -117,6 +177,11 @@ const operations: Operations = {
     if (task.assignee === cmd.actor) return;
     if (task.assignee !== undefined)
       throw rejected(`task '${cmd.taskId}' is claimed by '${task.assignee}' already`, 'task-claimed');
+    if (task.excluded?.includes(cmd.actor))
+      throw rejected(
+        `'${cmd.actor}' may not claim task '${cmd.taskId}': separation of duties leaves them out`,
+        'task-excluded',
+      );
     mayWork(task, cmd);
     allocate(run, task, cmd, cmd.actor);
     record(run, token, cmd, 'task.claimed');
@@ -143,8 +208,21 @@ const operations: Operations = {
         'task-delegated',
       );
     }
+    awaitingApproval(task, cmd);
     begin(run, token, task, cmd);
     finish(run, token, cmd, action.variables, 'completed');
+  },
+  approve(run, token, task, cmd) {
+    const consulted = task.raci?.consulted ?? [];
+    if (cmd.actor === undefined) throw rejected(`say who approves task '${cmd.taskId}'`, 'actor-required');
+    if (!consulted.includes(cmd.actor))
+      throw rejected(
+        `'${cmd.actor}' is not consulted on task '${cmd.taskId}'; those who approve it are: ${consulted.join(', ') || 'nobody'}`,
+        'not-consulted',
+      );
+    if (task.approvedBy?.includes(cmd.actor)) return;
+    task.approvedBy = [...(task.approvedBy ?? []), cmd.actor];
+    record(run, token, cmd, 'task.approved');
   },
   delegate(run, token, task, cmd, action) {
     notSuspended(task, cmd);
@@ -203,12 +281,14 @@ const operations: Operations = {
     task.suspended = true;
     run.effect({ kind: 'update-task', taskId: cmd.taskId, set: { suspended: true } });
     record(run, token, cmd, 'task.suspended');
+    pauseSla(run, token, task, cmd);
   },
   resume(run, token, task, cmd) {
     if (!task.suspended) return;
     delete task.suspended;
     run.effect({ kind: 'update-task', taskId: cmd.taskId, set: { suspended: false } });
     record(run, token, cmd, 'task.resumed');
+    resumeSla(run, token, task, cmd);
   },
   skip(run, token, task, cmd) {
     record(run, token, cmd, 'task.skipped');
@@ -242,6 +322,30 @@ const operations: Operations = {
     });
     record(run, token, cmd, 'task.commented', { commentId, text: action.text });
   },
+  route(_run, _token, _task, cmd) {
+    throw rejected(
+      `task '${cmd.taskId}' asks for routing, which the engine's task router answers`,
+      'routing-unanswered',
+    );
+  },
+  allocate(run, token, task, cmd, action) {
+    if (action.replan || run.state.predone?.[token.elementId] === undefined)
+      return applyAllocation(run, token, task, cmd, action);
+    // Done ahead: nobody is given the task; the informed still hear of its completion.
+    task.routed = true;
+    if (action.raci) task.raci = action.raci;
+    applyPredone(run, token, cmd);
+  },
+  'pause-sla': pauseSla,
+  'resume-sla': resumeSla,
+  attach(run, token, _task, cmd, action) {
+    record(run, token, cmd, 'task.attached', {
+      attachmentId: action.attachmentId,
+      name: action.name,
+      size: action.size,
+    });
+  },
+  redo: (run, token, task, cmd, action) => redo(run, token, task, cmd, action.elementId),
   update(run, token, task, cmd, action) {
     const set = {
       ...(action.priority !== undefined && { priority: action.priority }),
@@ -260,6 +364,13 @@ const operations: Operations = {
 };
 
 export function taskCommand(run: Run, cmd: TaskCommand): void {
+  if (cmd.action.op === 'predo') return predo(run, cmd, cmd.action);
   const token = taskToken(run, cmd);
-  (operations[cmd.action.op] as Operation<TaskAction['op']>)(run, token, token.task, cmd, cmd.action);
+  (operations[cmd.action.op] as Operation<Exclude<TaskAction['op'], 'predo'>>)(
+    run,
+    token,
+    token.task,
+    cmd,
+    cmd.action,
+  );
 }
