@@ -101,6 +101,8 @@ export type InstanceJson = ReturnType<typeof instanceView>;
 export interface DeployJson {
   readonly deployed: { readonly processId: string; readonly version: number }[];
   readonly findings: FindingJson[];
+  /** Present when DMN files were deployed. */
+  readonly decisions?: { readonly decisionId: string; readonly version: number }[];
 }
 
 export interface ValidateJson {

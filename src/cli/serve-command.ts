@@ -6,6 +6,7 @@
  * in flight finish, then the engine finishes its work and the store is closed.
  */
 import type { Command } from 'commander';
+import { connectorSettings } from '../connect/connector-settings.js';
 import { action, type CliRun } from './command-context.js';
 import { gatherHandlers } from './load-handlers.js';
 import { openSluice } from './open-sluice.js';
@@ -20,6 +21,10 @@ interface ServeOptions {
   readonly allowOrigin?: string[];
   readonly trustProxy?: boolean;
   readonly pollMs: number;
+  readonly outboundAllow?: string[];
+  readonly outboundAllowPrivate?: boolean;
+  readonly smtpFrom?: string;
+  readonly webhookSecrets?: string;
 }
 
 export function registerServe(program: Command, run: CliRun): void {
@@ -50,6 +55,23 @@ export function registerServe(program: Command, run: CliRun): void {
     )
     .option('--trust-proxy', 'trust X-Forwarded-For/-Proto/-Host (only behind a proxy that sets them)')
     .option('--poll-ms <ms>', 'how often to look for work other processes created', wholeNumber(10), 1000)
+    .option(
+      '--outbound-allow <address>',
+      'an address or CIDR range connectors may reach although private or loopback (repeatable; env SLUICE_OUTBOUND_ALLOW, comma-separated)',
+      collect,
+    )
+    .option(
+      '--outbound-allow-private',
+      'let connectors reach every private address (trusted networks only; env SLUICE_OUTBOUND_ALLOW_PRIVATE=true)',
+    )
+    .option(
+      '--smtp-from <address>',
+      'sender of sluice:email mails; the server is env SLUICE_SMTP_URL=smtp://user:pass@host:587 (env SLUICE_SMTP_FROM)',
+    )
+    .option(
+      '--webhook-secrets <file>',
+      'JSON file {"name": "secret"} that sluice:webhook tasks sign with (env SLUICE_WEBHOOK_SECRETS_FILE)',
+    )
     .action(
       action<[], ServeOptions>(run, async ({ out, db, options }) => {
         const { handlers, demoModels } = await gatherHandlers(options, run.typescript, (m) => out.note(m));
@@ -65,6 +87,7 @@ export function registerServe(program: Command, run: CliRun): void {
           logger,
           pollMs: options.pollMs,
           groupsOf: (user) => groupsOf(user),
+          connectors: connectorSettings(options, process.env),
         });
         let server: Awaited<ReturnType<typeof createServer>> | undefined;
         try {

@@ -13,7 +13,7 @@ import type { DecisionTableModel, OutputClause } from './dmn-model.js';
 import { expressionText, type ExpressionText, testsText, type TestsText } from './dmn-feel.js';
 import { type CompileEnv, type Compiled, ElementError, type Run, type Scope } from './dmn-scope.js';
 import { literalValue } from './feel-compile.js';
-import { splitTopLevel } from './unary-tests.js';
+import { type NumberRange, splitTopLevel } from './unary-tests.js';
 
 type Check = (input: unknown, scope: Scope, run: Run) => boolean | null;
 
@@ -78,6 +78,8 @@ export function compileDecisionTable(
   const checkEqual: unknown[] = [];
   // Per column: the literal values its cells test for equality, by rule (undefined: another test).
   const equalities: (readonly (string | number | boolean)[] | undefined)[][] = inputs.map(() => []);
+  // Per column: the numeric range each rule's cell tests (undefined: another test, or `-`).
+  const ranges: (NumberRange | undefined)[][] = inputs.map(() => []);
   for (const rule of table.rules) {
     ruleStart.push(checkColumn.length);
     for (let column = 0; column < inputs.length; column++) {
@@ -85,6 +87,7 @@ export function compileDecisionTable(
       const tests = entry ? note(testsText(env, entry.id, entry.text, names)) : undefined;
       const compiled = tests?.compiled;
       equalities[column]!.push(compiled?.equalTo);
+      ranges[column]!.push(compiled?.anything ? undefined : compiled?.numberRange);
       if (!tests || compiled?.anything) continue;
       checkColumn.push(column);
       checkTest.push(compiled?.literalMatch ?? ((input, scope, run) => tests.matches(input, scope, run)));
@@ -106,6 +109,7 @@ export function compileDecisionTable(
   }
   ruleStart.push(checkColumn.length);
   const indexes = equalities.map((cells) => columnIndex(cells, table.rules.length));
+  const rangeIndexes = ranges.map((cells, i) => (indexes[i] ? undefined : rangeIndex(cells)));
   const plan: RulePlan = {
     starts: Int32Array.from(ruleStart),
     columns: Int32Array.from(checkColumn),
@@ -173,12 +177,8 @@ export function compileDecisionTable(
     let candidates: readonly number[] | undefined;
     for (let i = 0; i < indexes.length; i++) {
       const index = indexes[i];
-      if (!index) continue;
-      const value = values[i];
-      const equal = index.byValue.get(value as string | number | boolean);
-      const rules =
-        equal === undefined ? index.others : index.others.length === 0 ? equal : merged(equal, index.others);
-      if (!candidates || rules.length < candidates.length) candidates = rules;
+      const rules = index ? equalCandidates(index, values[i]) : rangeCandidates(rangeIndexes[i], values[i]);
+      if (rules && (!candidates || rules.length < candidates.length)) candidates = rules;
     }
     const matched: number[] = [];
     const count = candidates ? candidates.length : ruleCount;
@@ -313,6 +313,75 @@ function columnIndex(
   });
   // Worth it only when a value narrows the rules down well.
   return rules >= 8 && others.length * 2 <= rules ? { byValue, others } : undefined;
+}
+
+function equalCandidates(index: ColumnIndex, value: unknown): readonly number[] {
+  const equal = index.byValue.get(value as string | number | boolean);
+  if (equal === undefined) return index.others;
+  return index.others.length === 0 ? equal : merged(equal, index.others);
+}
+
+/**
+ * An interval index: the distinct bounds of a column's numeric ranges, sorted, cut the number
+ * line into points and the open gaps between them; each holds the rules whose range covers it.
+ * A value finds its point or gap by binary search, so a table of ranges tests only the rules
+ * that can match instead of every rule.
+ */
+interface RangeIndex {
+  readonly points: Float64Array;
+  /** Rules whose range holds points[k]. */
+  readonly at: readonly (readonly number[])[];
+  /** Rules whose range holds the gap below points[k] (k = points.length: above the last). */
+  readonly below: readonly (readonly number[])[];
+  /** Rules whose cell is another test (or `-`): they stay candidates whatever the value. */
+  readonly others: readonly number[];
+}
+
+/** Kept only when most cells are ranges and the lists stay small (ranges that overlap a lot gain little). */
+function rangeIndex(cells: readonly (NumberRange | undefined)[]): RangeIndex | undefined {
+  const rules = cells.length;
+  const others = cells.flatMap((cell, rule) => (cell ? [] : [rule]));
+  if (rules < 8 || others.length * 2 > rules) return undefined;
+  const points = Float64Array.from(new Set(cells.flatMap((c) => (c ? [c.low, c.high] : [])))).sort();
+  const position = (bound: number): number => lowerBound(points, bound);
+  let size = 0;
+  for (const cell of cells) if (cell) size += 2 * (position(cell.high) - position(cell.low)) + 1;
+  if (size > rules * 32) return undefined;
+  const at: number[][] = Array.from({ length: points.length }, () => []);
+  const below: number[][] = Array.from({ length: points.length + 1 }, () => []);
+  cells.forEach((cell, rule) => {
+    if (!cell) return;
+    const low = position(cell.low);
+    const high = position(cell.high);
+    if (cell.lowIncluded && (low < high || cell.highIncluded)) at[low]!.push(rule);
+    for (let k = low + 1; k <= high; k++) {
+      below[k]!.push(rule);
+      if (k < high || cell.highIncluded) at[k]!.push(rule);
+    }
+  });
+  return { points, at, below, others };
+}
+
+function rangeCandidates(index: RangeIndex | undefined, value: unknown): readonly number[] | undefined {
+  if (!index) return undefined;
+  // A range cell matches numbers only (as ruleMatches checks it).
+  if (typeof value !== 'number') return index.others;
+  if (Number.isNaN(value)) return undefined;
+  const k = lowerBound(index.points, value);
+  const covering = k < index.points.length && index.points[k] === value ? index.at[k]! : index.below[k]!;
+  return index.others.length === 0 ? covering : merged(covering, index.others);
+}
+
+/** The first position whose point is not below `value`. */
+function lowerBound(points: Float64Array, value: number): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (points[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Two ascending lists of rule numbers as one. */

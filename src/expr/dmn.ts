@@ -58,6 +58,8 @@ export interface DmnOptions {
   readonly limits?: FeelLimits;
   /** The sources of imported models; an import is matched to one by namespace. */
   readonly imports?: readonly string[];
+  /** Names of the `context` variables (EvaluateOptions) the model's expressions may read. */
+  readonly contextNames?: readonly string[];
   /** Wall-clock time compiling all the model's expressions may take (default 10 s). */
   readonly maxCompileMs?: number;
 }
@@ -70,6 +72,12 @@ export interface DecisionResult {
 export interface EvaluateOptions {
   /** 'plain' (the default) gives JSON-ready values; 'feel' the FEEL library's own values. */
   readonly output?: 'plain' | 'feel';
+  /**
+   * Variables every decision sees beside what it requires (a requirement of the same name
+   * wins): how Camunda's business rule tasks hand process variables to tables that declare no
+   * input data.
+   */
+  readonly context?: Readonly<Record<string, unknown>>;
 }
 
 /** The decision itself could not be evaluated. */
@@ -149,7 +157,10 @@ export async function parseDmn(source: string, options: DmnOptions = {}): Promis
     for (const element of elements.values()) {
       if (element.kind === 'input' || element.kind === 'decision-service') continue;
       checkRequirements(element, elements, findings);
-      const names = visibleNames(element.requires, element.prefix, elements);
+      const names = [
+        ...(options.contextNames ?? []),
+        ...visibleNames(element.requires, element.prefix, elements),
+      ];
       if (element.kind === 'decision' && element.logic)
         logic.set(element.id, compileBoxed(env, element.logic, names));
       if (element.kind === 'bkm' && element.logic)
@@ -307,6 +318,7 @@ export function evaluateDecision(
   }
   const run: Run = { warnings: [], depth: 0 };
   const evaluation = new Evaluation(graph, variables, run);
+  if (options.context) evaluation.context = options.context;
   const work = () =>
     element.kind === 'decision' ? evaluation.decision(element, true) : evaluation.serviceFromInputs(element);
   let value: unknown;
@@ -372,6 +384,7 @@ const temporalConstructors: Readonly<Record<string, string>> = {
 /** One call of evaluateDecision: each element's value at most once. */
 class Evaluation {
   private readonly values = new Map<string, unknown>();
+  context: Readonly<Record<string, unknown>> = {};
 
   constructor(
     private readonly graph: DecisionGraph,
@@ -435,7 +448,7 @@ class Evaluation {
   }
 
   private scope(requires: Requirements, prefix: string): Scope {
-    const scope: Scope = {};
+    const scope: Scope = { ...this.context };
     for (const { element, path } of requirementSlots(this.graph, requires, prefix)) {
       if (path.length === 1) {
         scope[path[0]!] = this.valueOf(element);

@@ -61,9 +61,14 @@ function parseRepetition(text: string): Repetition | undefined {
   );
 }
 
+/** `CRON_TZ=Europe/Berlin 0 9 * * 1-5`: a cron expression read in a time zone (default UTC). */
+const CRON_ZONE = /^\s*CRON_TZ=(\S+)\s+/;
+
 function cron(text: string): Cron {
+  const timezone = CRON_ZONE.exec(text)?.[1] ?? 'UTC';
   try {
-    return new Cron(text.trim(), { paused: true, timezone: 'UTC' });
+    new Intl.DateTimeFormat('en', { timeZone: timezone }); // throws for a zone that does not exist
+    return new Cron(text.replace(CRON_ZONE, '').trim(), { paused: true, timezone });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new TimerSpecError(

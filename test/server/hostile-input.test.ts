@@ -174,12 +174,12 @@ describe('hostile input', () => {
     expect(await h.sluice.store.findDefinition('xxe')).toBeUndefined();
   });
 
-  it('answers DMN with 422 until the DMN module exists, other file kinds with 415, and empty or garbled uploads with 400', async () => {
+  it('answers a broken DMN file with 422 and its findings, other file kinds with 415, and empty or garbled uploads with 400', async () => {
     const dmn = await h.request('POST', '/api/v1/deployments', {
       as: admin,
       raw: upload([['rates.dmn', '<definitions/>']]),
     });
-    expect([dmn.status, dmn.body.code]).toEqual([422, 'dmn-not-supported']);
+    expect([dmn.status, dmn.body.code]).toEqual([422, 'model-invalid']);
     const exe = await h.request('POST', '/api/v1/deployments', {
       as: admin,
       raw: upload([['tool.exe', 'MZ']]),

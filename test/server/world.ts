@@ -165,7 +165,7 @@ export async function world(): Promise<World> {
     async incident(column) {
       const { id, attempt } = await lockJob('ext:test:default', column);
       const job = (await h.sluice.store.getJob(id))!;
-      await jobs.report(job, attempt, { kind: 'fail', error: 'boom', retries: 0, retryAt: Date.now() });
+      await jobs.report(job, attempt, { kind: 'fail', error: 'boom', retries: 0 });
       const incident = (await h.sluice.incidents({ open: true })).find((i) => i.jobId === id);
       if (!incident) throw new Error('no incident');
       return incident.id;

@@ -7,14 +7,13 @@
  */
 import type { Clock } from '../../engine/clock.js';
 import type { Sluice } from '../../engine/engine.js';
-import { backoffMs } from '../../engine/job-executor.js';
+import type { JobOutcome } from '../../engine/job-report.js';
 import type { JobRecord } from '../../store/store.js';
 import type { Principal } from '../access/principal.js';
 import type { Tenancy } from '../access/tenancy.js';
 import { lockOwner } from '../access/visibility.js';
 import { HttpProblem } from '../http/problem-details.js';
 import type { EngineEvents } from '../live/engine-events.js';
-import type { JobOutcome, JobReporter } from './job-reporter.js';
 
 export interface FetchRequest {
   readonly workerId: string;
@@ -36,7 +35,6 @@ export class ExternalJobs {
     private readonly clock: Clock,
     private readonly tenancy: Tenancy,
     events: EngineEvents,
-    private readonly reporter: JobReporter,
   ) {
     // A job created here wakes the long polls at once; jobs other nodes create are found by polling.
     events.subscribe((batch) => {
@@ -79,17 +77,7 @@ export class ExternalJobs {
   /** Reports an outcome, fenced by the attempt the worker's lock came with. */
   async report(job: JobRecord, attempt: number, outcome: JobOutcome): Promise<void> {
     this.checkAttempt(job, attempt);
-    await this.reporter(job, attempt, outcome);
-  }
-
-  /** Retries left after this failure default to one less than the job had; backoff doubles. */
-  failure(job: JobRecord, error: string, retries?: number, retryInMs?: number): JobOutcome {
-    return {
-      kind: 'fail',
-      error,
-      retries: retries ?? Math.max(0, job.retries - 1),
-      retryAt: this.clock.now() + (retryInMs ?? backoffMs(job.attempt)),
-    };
+    await this.sluice.reportJob(job.id, attempt, outcome);
   }
 
   async extendLock(
