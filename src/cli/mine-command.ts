@@ -5,11 +5,13 @@
  * checks conformance to a BPMN model and --discover writes one mined from the log. Progress of
  * long imports goes to stderr, only when stderr is a terminal.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { LogFinding } from '../insight/log-findings.js';
 import type { EventLog } from '../insight/event-log.js';
+import type { CaseRates } from '../insight/case-facts.js';
 import type { LogSummary } from '../insight/log-summary.js';
+import type { WorkingCalendar } from '../work/calendar/working-calendar.js';
 import type { Conformance } from '../insight/token-replay.js';
 import { CliFailure, type FileFinding, UsageError } from './cli-errors.js';
 import { action, type CliRun } from './command-context.js';
@@ -33,6 +35,7 @@ interface MineOptions {
   readonly process?: string;
   readonly version?: string;
   readonly top?: string;
+  readonly calendar?: string;
 }
 
 /**
@@ -41,6 +44,9 @@ interface MineOptions {
  */
 export type MineJson = LogSummary & {
   readonly source: string;
+  /** `working` when durations are working time on --calendar. */
+  readonly clock: 'calendar' | 'working';
+  readonly rates: CaseRates;
   readonly warnings: readonly LogFinding[];
   readonly conformance?: Conformance;
 };
@@ -60,7 +66,7 @@ export function registerMine(program: Command, run: CliRun): void {
     )
     .option(
       '--discover <file.bpmn>',
-      'discover a BPMN model from the log (inductive miner) and write it here',
+      'discover a deployable BPMN model from the log (inductive miner; user tasks, choices routed on the variable route) and write it here',
     )
     .option('--case-column <name>', 'CSV: the column with the case id')
     .option('--activity-column <name>', 'CSV: the column with the activity')
@@ -81,6 +87,10 @@ export function registerMine(program: Command, run: CliRun): void {
     .option('--process <id>', "mine Sluice's own history of this process (from --db) instead of a file")
     .option('--version <n>', 'with --process: one version of the process only')
     .option('--top <n>', 'how many variants to list', '10')
+    .option(
+      '--calendar <json|file>',
+      'measure durations in working time on this calendar, e.g. \'{"timeZone":"Europe/Berlin","week":"mon-fri 09:00-17:00","holidays":"DE-BY"}\'',
+    )
     .action(
       action(
         run,
@@ -98,7 +108,9 @@ export function registerMine(program: Command, run: CliRun): void {
           const loaded = await loadLog(file, options, db, run);
           const insight = await import('../insight/index.js');
           const log = options.order === 'time' ? insight.sortedByTimestamp(loaded.log) : loaded.log;
-          const analysis = insight.analyze(log, { topVariants: top });
+          const calendar =
+            options.calendar === undefined ? undefined : await readCalendarOption(options.calendar);
+          const analysis = insight.analyze(log, { topVariants: top, ...(calendar && { calendar }) });
           if (options.html !== undefined)
             await writeFile(options.html, insight.htmlReport(analysis, log.meta.source));
           if (options.export !== undefined) await exportLog(log, options.export);
@@ -113,6 +125,8 @@ export function registerMine(program: Command, run: CliRun): void {
           const result: MineJson = {
             ...analysis.summary,
             source: log.meta.source,
+            clock: analysis.clock,
+            rates: analysis.rates,
             warnings: loaded.warnings,
             ...(conformance && { conformance }),
           };
@@ -233,6 +247,24 @@ function progressLine(run: CliRun): ((text: string) => void) | undefined {
     last = text;
     stderr.write(`\r\u001b[2K${text}`);
   };
+}
+
+/** --calendar: JSON written on the command line, or the name of a file holding it. */
+async function readCalendarOption(value: string): Promise<WorkingCalendar> {
+  const { readWorkingCalendar } = await import('../insight/calendar-input.js');
+  const inline = value.trimStart().startsWith('{');
+  let text = value;
+  if (!inline) {
+    try {
+      text = await readFile(value, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        'bad-option-value',
+        `--calendar: cannot read '${value}': ${(error as Error).message}`,
+      );
+    }
+  }
+  return readWorkingCalendar(text, inline ? '--calendar' : value);
 }
 
 async function conform(log: EventLog, modelFile: string): Promise<Conformance> {

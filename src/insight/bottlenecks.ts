@@ -9,7 +9,7 @@
 import { caseTimes } from './case-times.js';
 import { type DfgEdge, directlyFollows } from './directly-follows.js';
 import { type EventLog, NONE, activityName } from './event-log.js';
-import { lifecycleKinds } from './activity-times.js';
+import { lifecycleKinds } from './executions.js';
 import { percentile, sortedValues } from './statistics.js';
 
 export interface ActivityWait {

@@ -10,6 +10,8 @@
  * for CSV; see `sortedByTimestamp`). The log is immutable once built.
  */
 
+import type { CaseFacts } from './case-facts.js';
+
 /** Code of a missing activity, resource or lifecycle; a missing timestamp is NaN. */
 export const NONE = -1;
 
@@ -28,6 +30,11 @@ export interface LogMeta {
   readonly activityKeys: readonly string[];
   /** Events stood outside any trace (XES allows them); they belong to no case and are left out. */
   readonly eventsOutsideTraces: number;
+  /**
+   * What the time column counts: real time (`calendar`, the default) or working time on a
+   * calendar (`working`, see working-clock.ts), where only durations mean anything.
+   */
+  readonly clock?: 'calendar' | 'working';
 }
 
 export interface EventLog {
@@ -45,6 +52,8 @@ export interface EventLog {
   /** Lifecycle transitions, lower case (`start`, `complete`, `schedule` ...). */
   readonly lifecycles: readonly string[];
   readonly meta: LogMeta;
+  /** How cases ended, their incidents and SLA breaches, where the source records them (history). */
+  readonly facts?: CaseFacts;
 }
 
 /** A string dictionary: each distinct string gets the next code. */

@@ -43,3 +43,27 @@ export { processModel } from './process-model.js';
 export { discoverProcess, type Discovered, type DiscoveryOptions } from './discovery.js';
 export { inductiveMiner } from './inductive-miner.js';
 export { type ProcessTree, treeText } from './process-tree.js';
+export {
+  caseFacts,
+  caseRates,
+  caseOutcomes,
+  type CaseFacts,
+  type CaseMark,
+  type CaseOutcome,
+  type CaseRates,
+} from './case-facts.js';
+export { casesWithin, someCases, type TimeRange } from './case-window.js';
+export { cycleTimes, type CycleTimes, type HistogramBin } from './cycle-time-histogram.js';
+export { slaSeries, type SlaPeriod } from './sla-series.js';
+export { elementHeatmap, type ElementHeat } from './element-heatmap.js';
+export {
+  utilisation,
+  type Utilisation,
+  type UtilisationOptions,
+  type PersonUtilisation,
+  type TeamUtilisation,
+} from './utilisation.js';
+export { branchAnalysis, type BranchOutcome, type DecisionPoint } from './branches.js';
+export { onWorkingClock, workingClock } from './working-clock.js';
+export { readCalendar, readWorkingCalendar } from './calendar-input.js';
+export { importLogBytes, type LogBytesOptions } from './import-log-bytes.js';

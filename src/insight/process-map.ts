@@ -6,8 +6,8 @@
  */
 import { caseTimes } from './case-times.js';
 import { type DfgEdge, directlyFollows } from './directly-follows.js';
-import type { EventLog } from './event-log.js';
-import type { LifecycleFilter } from './event-filter.js';
+import { type EventLog, activityName } from './event-log.js';
+import { type LifecycleFilter, eventMask } from './event-filter.js';
 import { boundaryActivities } from './log-summary.js';
 import { percentile, sortedValues } from './statistics.js';
 import { variantNames, variants } from './variants.js';
@@ -18,6 +18,8 @@ export interface ProcessMap {
   readonly hiddenEdges: number;
   readonly start: Readonly<Record<string, number>>;
   readonly end: Readonly<Record<string, number>>;
+  /** The nodes: executions per activity (complete events, or events without a lifecycle). */
+  readonly activities: Readonly<Record<string, number>>;
 }
 
 export interface VariantStats {
@@ -44,7 +46,19 @@ export function processMap(log: EventLog, options: MapOptions = {}): ProcessMap 
     hiddenEdges: all.length - edges.length,
     start: boundaryActivities(log, 'start'),
     end: boundaryActivities(log, 'end'),
+    activities: executionCounts(log),
   };
+}
+
+function executionCounts(log: EventLog): Record<string, number> {
+  const mask = eventMask(log, 'complete');
+  const counts = new Map<string, number>();
+  for (let e = 0; e < log.eventCount; e++) {
+    if (mask && mask[e] === 0) continue;
+    const name = activityName(log, log.activity[e]!);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
 }
 
 export function variantStats(log: EventLog, top = 20): VariantStats[] {

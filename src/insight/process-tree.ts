@@ -41,3 +41,39 @@ export function treeActivities(tree: ProcessTree): string[] {
       return tree.children.flatMap(treeActivities);
   }
 }
+
+/**
+ * The activities a tree can begin with, and whether it can also record nothing at all (then a
+ * case may pass it by, and what follows it comes first).
+ */
+export function treeStart(tree: ProcessTree): { readonly activities: string[]; readonly skippable: boolean } {
+  switch (tree.kind) {
+    case 'activity':
+      return { activities: [tree.label], skippable: false };
+    case 'tau':
+      return { activities: [], skippable: true };
+    case 'loop': {
+      const body = treeStart(tree.body);
+      if (!body.skippable) return body;
+      const redo = treeStart(tree.redo);
+      return { activities: [...body.activities, ...redo.activities], skippable: true };
+    }
+    case 'sequence': {
+      const activities: string[] = [];
+      for (const child of tree.children) {
+        const start = treeStart(child);
+        activities.push(...start.activities);
+        if (!start.skippable) return { activities, skippable: false };
+      }
+      return { activities, skippable: true };
+    }
+    default: {
+      const starts = tree.children.map(treeStart);
+      return {
+        activities: starts.flatMap((s) => s.activities),
+        skippable:
+          tree.kind === 'choice' ? starts.some((s) => s.skippable) : starts.every((s) => s.skippable),
+      };
+    }
+  }
+}

@@ -34,7 +34,7 @@ export interface ParsedTime {
  * `Date.parse` is both slower and looser (it accepts `2002-0530` in some engines).
  */
 export function parseIsoTime(text: string): ParsedTime | undefined {
-  const t = text.trim();
+  const t = isSpaceAt(text, 0) || isSpaceAt(text, text.length - 1) ? text.trim() : text;
   const year = digits(t, 0, 4);
   const sep = t.charCodeAt(4);
   if (year < 0 || (sep !== 45 && sep !== 47) || t.charCodeAt(7) !== sep) return undefined;
@@ -96,8 +96,28 @@ export function parseIsoTime(text: string): ParsedTime | undefined {
     }
     if (at !== t.length) return undefined;
   }
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second) + fraction - offset;
+  const ms = midnight(year, month, day) + ((hour * 60 + minute) * 60 + second) * 1000 + fraction - offset;
   return Number.isNaN(ms) ? undefined : { ms, lenient };
+}
+
+const isSpaceAt = (text: string, at: number): boolean => {
+  const c = text.charCodeAt(at);
+  return c === 32 || c === 9 || c === 10 || c === 13;
+};
+
+/**
+ * Date.UTC of a day's midnight, remembered for the last day asked: a log's events come in
+ * runs on one day. Date.UTC adds hours, minutes and seconds to it the same way.
+ */
+let lastDay = -1;
+let lastMidnight = 0;
+function midnight(year: number, month: number, day: number): number {
+  const key = (year * 100 + month) * 100 + day;
+  if (key !== lastDay) {
+    lastMidnight = Date.UTC(year, month - 1, day);
+    lastDay = key;
+  }
+  return lastMidnight;
 }
 
 /** Milliseconds from an ISO-like text, NaN when it is not one. */

@@ -5,8 +5,12 @@
  * the body and an exclusive split after it with the redo part flowing back underneath; silent
  * steps become plain flows. Block structure makes the layout a matter of measuring each
  * block and stacking its parts, with no general graph layout needed.
+ *
+ * Each flow that leaves an exclusive split, except the one a case takes by default, carries
+ * its route: the activities a case can begin that branch with (discovery turns them into
+ * conditions). A choice's default is its silent branch, or its first; a loop's is leaving it.
  */
-import type { ProcessTree } from './process-tree.js';
+import { type ProcessTree, treeStart } from './process-tree.js';
 
 export type NodeKind = 'startEvent' | 'endEvent' | 'task' | 'exclusiveGateway' | 'parallelGateway';
 
@@ -25,6 +29,8 @@ export interface DiagramFlow {
   readonly source: string;
   readonly target: string;
   readonly waypoints: readonly { readonly x: number; readonly y: number }[];
+  /** On a flow leaving an exclusive split other than its default: the activities the branch begins with. */
+  readonly route?: readonly string[];
 }
 
 export interface Diagram {
@@ -68,7 +74,12 @@ export function treeDiagram(tree: ProcessTree): Diagram {
     return id;
   };
   /** A flow routed right, then vertically at the source's centre, then right into the target. */
-  const flow = (source: string, target: string, via?: { x: number; y: number }[]): void => {
+  const flow = (
+    source: string,
+    target: string,
+    via?: { x: number; y: number }[],
+    route?: readonly string[],
+  ): void => {
     const s = byId.get(source)!;
     const t = byId.get(target)!;
     const sy = s.y + s.height / 2;
@@ -91,7 +102,7 @@ export function treeDiagram(tree: ProcessTree): Diagram {
               { x: t.x + t.width / 2, y: sy },
               { x: t.x + t.width / 2, y: ty < sy ? t.y + t.height : t.y },
             ]);
-    flows.push({ id: `Flow_${flows.length + 1}`, source, target, waypoints });
+    flows.push({ id: `Flow_${flows.length + 1}`, source, target, waypoints, ...(route && { route }) });
   };
 
   const place = (t: ProcessTree, x: number, y: number): Ends => {
@@ -124,16 +135,26 @@ export function treeDiagram(tree: ProcessTree): Diagram {
         const kind = t.kind === 'choice' ? 'exclusiveGateway' : 'parallelGateway';
         const split = node(kind, x, mid - GATEWAY / 2, GATEWAY, GATEWAY);
         const join = node(kind, x + size.width - GATEWAY, mid - GATEWAY / 2, GATEWAY, GATEWAY);
+        const starts = t.children.map((child) => treeStart(child).activities);
+        const byDefault =
+          t.kind === 'choice'
+            ? Math.max(
+                0,
+                starts.findIndex((s) => s.length === 0),
+              )
+            : -1;
         let cy = y;
-        for (const child of t.children) {
+        for (const [i, child] of t.children.entries()) {
           const s = measure(child);
           const ends = place(child, x + GATEWAY + GAP_X, cy);
+          const route = t.kind === 'choice' && i !== byDefault ? starts[i] : undefined;
           if (ends) {
-            flow(split, ends.entry);
+            flow(split, ends.entry, undefined, route);
             flow(ends.exit, join, exitRoute(byId.get(ends.exit)!, byId.get(join)!));
           } else {
             const rowY = cy + s.middle;
-            flow(split, join, rowY === mid ? undefined : detour(byId.get(split)!, byId.get(join)!, rowY));
+            const via = rowY === mid ? undefined : detour(byId.get(split)!, byId.get(join)!, rowY);
+            flow(split, join, via, route);
           }
           cy += s.height + GAP_Y;
         }
@@ -152,17 +173,26 @@ export function treeDiagram(tree: ProcessTree): Diagram {
         const redoEnds = place(t.redo, x + GATEWAY + GAP_X, redoY);
         const m = byId.get(merge)!;
         const s = byId.get(split)!;
+        const redoStart = treeStart(t.redo);
+        const again = redoStart.skippable
+          ? [...redoStart.activities, ...treeStart(t.body).activities]
+          : redoStart.activities;
         if (redoEnds) {
           const e = byId.get(redoEnds.entry)!;
           const r = byId.get(redoEnds.exit)!;
           const ey = e.y + e.height / 2;
-          flow(split, redoEnds.entry, [
-            { x: s.x + GATEWAY / 2, y: s.y + GATEWAY },
-            { x: s.x + GATEWAY / 2, y: redoY + measure(t.redo).height + GAP_Y / 2 },
-            { x: e.x - GAP_X / 2, y: redoY + measure(t.redo).height + GAP_Y / 2 },
-            { x: e.x - GAP_X / 2, y: ey },
-            { x: e.x, y: ey },
-          ]);
+          flow(
+            split,
+            redoEnds.entry,
+            [
+              { x: s.x + GATEWAY / 2, y: s.y + GATEWAY },
+              { x: s.x + GATEWAY / 2, y: redoY + measure(t.redo).height + GAP_Y / 2 },
+              { x: e.x - GAP_X / 2, y: redoY + measure(t.redo).height + GAP_Y / 2 },
+              { x: e.x - GAP_X / 2, y: ey },
+              { x: e.x, y: ey },
+            ],
+            again,
+          );
           flow(redoEnds.exit, merge, [
             { x: r.x + r.width, y: r.y + r.height / 2 },
             { x: r.x + r.width + GAP_X / 2, y: r.y + r.height / 2 },
@@ -171,12 +201,17 @@ export function treeDiagram(tree: ProcessTree): Diagram {
             { x: m.x + GATEWAY / 2, y: m.y + GATEWAY },
           ]);
         } else {
-          flow(split, merge, [
-            { x: s.x + GATEWAY / 2, y: s.y + GATEWAY },
-            { x: s.x + GATEWAY / 2, y: redoY },
-            { x: m.x + GATEWAY / 2, y: redoY },
-            { x: m.x + GATEWAY / 2, y: m.y + GATEWAY },
-          ]);
+          flow(
+            split,
+            merge,
+            [
+              { x: s.x + GATEWAY / 2, y: s.y + GATEWAY },
+              { x: s.x + GATEWAY / 2, y: redoY },
+              { x: m.x + GATEWAY / 2, y: redoY },
+              { x: m.x + GATEWAY / 2, y: m.y + GATEWAY },
+            ],
+            again,
+          );
         }
         return { entry: merge, exit: split };
       }

@@ -13,6 +13,9 @@ export class EventCapture {
   private time = Number.NaN;
   private resource: string | undefined;
   private lifecycle: string | undefined;
+  /** The last lifecycle as written and its code: logs write a handful, a million times. */
+  private lastLifecycle = '';
+  private lastLifecycleCode = NONE;
 
   constructor(
     private readonly builder: EventLogBuilder,
@@ -64,7 +67,15 @@ export class EventCapture {
       activity,
       this.time,
       this.resource === undefined ? NONE : b.resources.code(this.resource),
-      this.lifecycle === undefined ? NONE : b.lifecycles.code(this.lifecycle.trim().toLowerCase()),
+      this.lifecycle === undefined ? NONE : this.lifecycleCode(this.lifecycle),
     );
+  }
+
+  private lifecycleCode(written: string): number {
+    if (written !== this.lastLifecycle) {
+      this.lastLifecycleCode = this.builder.lifecycles.code(written.trim().toLowerCase());
+      this.lastLifecycle = written;
+    }
+    return this.lastLifecycleCode;
   }
 }

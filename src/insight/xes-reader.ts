@@ -135,6 +135,12 @@ export class XesReader implements XmlHandler {
     return this.stack[this.depth - 1]!;
   }
 
+  typedAttribute(type: string, key: string, value: string): void {
+    // What `open` and `close` would do for this element, without a frame of its own.
+    this.place('attribute', type);
+    this.readAttribute(type, key, value, this.top());
+  }
+
   open(name: string, attributes: TagAttributes): void {
     const kind = kindOf(name);
     if (this.depth === 0) {
@@ -171,7 +177,12 @@ export class XesReader implements XmlHandler {
         else this.looseEvents++;
         break;
       case 'attribute':
-        this.openAttribute(name, attributes);
+        this.readAttribute(
+          name,
+          attributes.get('key')!,
+          attributes.get('value'),
+          this.stack[this.depth - 2]!,
+        );
         break;
       default:
         break;
@@ -324,10 +335,7 @@ export class XesReader implements XmlHandler {
     }
   }
 
-  private openAttribute(type: string, attributes: TagAttributes): void {
-    const key = attributes.get('key')!;
-    const value = attributes.get('value');
-    const parent = this.stack[this.depth - 2]!;
+  private readAttribute(type: string, key: string, value: string | undefined, parent: Frame): void {
     if (parent.kind !== 'values') {
       for (let i = 0; i < parent.keyCount; i++) {
         if (parent.keys[i] === key)

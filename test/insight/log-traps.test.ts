@@ -106,6 +106,7 @@ describe.runIf(haveLogs)('the fast XML scanner', () => {
       const names: string[] = [];
       const scanner = new FastXmlScanner({
         open: (name, attributes) => names.push(`${name}:${attributes.get('value') ?? ''}`),
+        typedAttribute: (type, key, value) => names.push(`${type}:${key}=${value}`, '/'),
         close: () => names.push('/'),
         text: () => {},
       });

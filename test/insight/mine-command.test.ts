@@ -3,7 +3,7 @@
  * options; the HTML report and exports; mining Sluice's own history; and bad input refused
  * with the problem and where it is.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,25 @@ describe.runIf(haveLogs)('sluice mine on a log file', () => {
       count: s.top_variants[0]!.count,
       sequence: s.top_variants[0]!.sequence,
     });
+  });
+
+  it('measures in working time with --calendar, given inline or as a file', async () => {
+    const log = join(logsDir, 'running-example.xes');
+    const always = await mine<MineJson>(
+      log,
+      '--calendar',
+      '{"timeZone":"UTC","week":"mon-sun 00:00-24:00"}',
+      '--json',
+    );
+    expect(always.json.clock).toBe('working');
+    expect(always.json.caseDuration.median).toBe(truth('running-example.xes').case_duration_seconds!.median);
+    const file = join(dir, 'office.json');
+    writeFileSync(file, '{"timeZone":"Europe/Amsterdam","week":"mon-fri 09:00-17:00"}');
+    const office = await mine<MineJson>(log, '--calendar', file, '--json');
+    expect(office.json.caseDuration.median!).toBeLessThan(always.json.caseDuration.median! / 2);
+    const wrong = await mine(log, '--calendar', '{"timeZone":"Nowhere/Land","week":"mon 9-5"}', '--json');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stdout + wrong.stderr).toMatch(/invalid-calendar/);
   });
 
   it('reads a CSV with the columns named on the command line', async () => {
@@ -104,7 +123,9 @@ describe.runIf(haveLogs)('sluice mine on a log file', () => {
     expect(code).toBe(0);
     expect(json.conformance).toMatchObject({ fitness: 1, fittingCases: 6, cases: 6 });
     expect(stdout).not.toMatch(/discovered model written/);
-    expect(readFileSync(discovered, 'utf8')).toMatch(/<bpmn:task id="Activity_\d+" name="register request">/);
+    expect(readFileSync(discovered, 'utf8')).toMatch(
+      /<bpmn:userTask id="Activity_\d+" name="register request"/,
+    );
     const human = await mine(join(logsDir, 'running-example.xes'), '--model', join(logsDir, 'receipt.bpmn'));
     expect(human.stdout).toMatch(/conformance to .*receipt.bpmn: fitness 0.000, 0 of 6 cases fit/);
     expect(human.stdout).toMatch(/not in the model: check ticket \(9\)/);
