@@ -17,6 +17,7 @@ if (typescript) {
     'validate',
     'mine',
     'decide',
+    'simulate',
     'help',
     '--help',
     '-h',
