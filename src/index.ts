@@ -12,9 +12,10 @@ export type {
   Logger,
 } from './engine/engine.js';
 export type { JobContext, JobHandler } from './engine/job-executor.js';
+export type { JobOutcome } from './engine/job-report.js';
 export { BpmnError, SluiceError } from './engine/errors.js';
 export { VirtualClock, systemClock, type Clock } from './engine/clock.js';
-export type { DeployFile, DeployResult, Deployed } from './engine/definitions.js';
+export type { DeployFile, DeployOptions, DeployResult, Deployed } from './engine/definitions.js';
 export { openSqliteStore } from './store/sqlite/sqlite-store.js';
 export type * from './store/store.js';
 export type { Finding } from './model/findings.js';
@@ -24,3 +25,5 @@ export type { BpmnImport, ImportedProcess, ProcessBuilder } from './model/index.
 export type { HistoryEvent, InstanceState, TaskAction, Variables } from './core/types.js';
 export { parseDmn, evaluateDecision, DecisionError } from './expr/dmn.js';
 export { evaluateFeel, ExpressionError } from './expr/feel.js';
+export { calibrate, parseScenario, simulate, simulatedLog, simulationGraph } from './simulate/index.js';
+export type { Calibration, Scenario, SimulationReport, WhatIf } from './simulate/index.js';

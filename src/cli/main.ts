@@ -8,6 +8,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { exitCodes, type ExitCode, toFailure, UsageError } from './cli-errors.js';
 import type { CliRun } from './command-context.js';
 import { registerCancel } from './cancel-command.js';
+import { registerVersionChange } from './migrate-command.js';
+import { registerAddInstances } from './add-instances-command.js';
+import { registerActivateAdHoc } from './activate-adhoc-command.js';
 import { registerDefinitions } from './definitions-command.js';
 import { registerDeploy } from './deploy-command.js';
 import { registerIncidents } from './incidents-command.js';
@@ -20,9 +23,12 @@ import { registerStart } from './start-command.js';
 import { registerDecide } from './decide-command.js';
 import { registerDirectory } from './directory-command.js';
 import { registerMine } from './mine-command.js';
+import { registerSimulate } from './simulate-command.js';
 import { registerServe } from './serve-command.js';
 import { registerAdmin } from './admin-command.js';
 import { registerTaskWork } from './task-work-command.js';
+import { registerNotifications } from './notifications-command.js';
+import { registerAttachments } from './attachments-command.js';
 import { registerTasks } from './tasks-command.js';
 import { registerValidate } from './validate-command.js';
 
@@ -74,13 +80,19 @@ export function buildProgram(run: CliRun): Command {
     registerInstances,
     registerTasks,
     registerTaskWork,
+    registerNotifications,
+    registerAttachments,
     registerMessage,
     registerCancel,
+    registerVersionChange,
+    registerAddInstances,
+    registerActivateAdHoc,
     registerIncidents,
     registerRun,
     registerDecide,
     registerDirectory,
     registerMine,
+    registerSimulate,
     registerServe,
     (p: Command, r: CliRun) => registerAdmin(p, r),
   ]) {

@@ -4,13 +4,18 @@
  * come in through `ctx`, so the same inputs always give the same result.
  */
 import type { ProcessGraph } from '../model/graph.js';
+import { activateAdHoc } from './ad-hoc.js';
 import { behaviours } from './behaviours/index.js';
 import { childCompleted, childFailed } from './commands/children.js';
 import { eventOccurred } from './commands/events.js';
 import { completeJob, failJob, throwJobError } from './commands/jobs.js';
 import { cancel, retryIncident } from './commands/operator.js';
+import { modify, rejectWhileSuspended, suspension } from './commands/modify.js';
+import { migrateInstance } from './migrate-state.js';
 import { newInstance, start } from './commands/start.js';
 import { taskCommand } from './commands/task-lifecycle.js';
+import { slaTimerFired } from './commands/task-routing.js';
+import { addInstances } from './multi-instance.js';
 import { isModelError, Run } from './run.js';
 import {
   type Command,
@@ -21,7 +26,9 @@ import {
   type Token,
 } from './types.js';
 
-type Handlers = { [K in Command['type']]: (run: Run, cmd: Extract<Command, { type: K }>) => void };
+type Handlers = {
+  [K in Exclude<Command['type'], 'migrate'>]: (run: Run, cmd: Extract<Command, { type: K }>) => void;
+};
 
 const handlers: Handlers = {
   start,
@@ -29,21 +36,36 @@ const handlers: Handlers = {
   'fail-job': failJob,
   'throw-error': throwJobError,
   task: taskCommand,
-  'fire-timer': eventOccurred,
+  'fire-timer': (run, cmd) => slaTimerFired(run, cmd) || eventOccurred(run, cmd),
   'correlate-message': eventOccurred,
   'signal-received': eventOccurred,
   'child-completed': childCompleted,
   'child-failed': childFailed,
   cancel,
+  'add-instances': addInstances,
+  'activate-ad-hoc': activateAdHoc,
   'retry-incident': (run, cmd) => retryIncident(run, cmd, dispatch),
+  modify,
+  suspend: suspension,
+  resume: suspension,
 };
 
 function dispatch(run: Run, cmd: Command): void {
-  (handlers[cmd.type] as (run: Run, cmd: Command) => void)(run, cmd);
+  (handlers[cmd.type as keyof Handlers] as (run: Run, cmd: Command) => void)(run, cmd);
 }
 
 /** Commands a person issues get the error back; others park their token with an incident. */
-const answeredDirectly = new Set<Command['type']>(['start', 'task', 'cancel', 'retry-incident']);
+const answeredDirectly = new Set<Command['type']>([
+  'start',
+  'task',
+  'cancel',
+  'retry-incident',
+  'add-instances',
+  'activate-ad-hoc',
+  'modify',
+  'suspend',
+  'resume',
+]);
 
 export function step(
   graph: ProcessGraph,
@@ -61,6 +83,8 @@ export function step(
       'instance-ended',
     );
   }
+  if (state) rejectWhileSuspended(state, cmd);
+  if (cmd.type === 'migrate') return migrateInstance(graph, state!, cmd, ctx);
   const draft = cmd.type === 'start' ? newInstance(graph, cmd, ctx) : cloneState(state!);
   const run = new Run(graph, draft, ctx, behaviours);
   try {
@@ -117,7 +141,10 @@ export function cloneState(state: InstanceState): InstanceState {
   const tokens: InstanceState['tokens'] = {};
   for (const id in state.tokens) {
     const t = state.tokens[id]!;
-    tokens[id] = t.boundary ? { ...t, boundary: [...t.boundary] } : { ...t };
+    const copy = t.boundary ? { ...t, boundary: [...t.boundary] } : { ...t };
+    // A multi-instance body's counters and outputs change in place during a step.
+    if (t.multi) copy.multi = { ...t.multi, outputs: [...t.multi.outputs] };
+    tokens[id] = copy;
   }
   const scopes: InstanceState['scopes'] = {};
   for (const id in state.scopes) {

@@ -4,6 +4,9 @@
  * milliseconds (numbers), which keeps the state cheap to serialise.
  */
 
+import type { AllocateAction, NotifyEffect, RaciPeople, SlaHold } from './task-work.js';
+import type { OperatorCommand, OperatorEffect } from './commands/modify-types.js';
+
 export type Variables = Record<string, unknown>;
 
 export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'failed';
@@ -19,7 +22,39 @@ export type Wait =
   | { readonly kind: 'join' }
   | { readonly kind: 'multi-instance' }
   | { readonly kind: 'event-gateway'; readonly triggers: readonly Trigger[] }
+  /** At a conditional catch event, until its condition holds. */
+  | { readonly kind: 'condition' }
+  /** At a subprocess whose `sluice:mutex` another subprocess of the instance holds. */
+  | { readonly kind: 'mutex' }
+  /** At a compensation throw (or cancel end) event while the handlers in `queue` run. */
+  | {
+      readonly kind: 'compensation';
+      readonly queue: readonly CompensationStep[];
+      /** A cancel end event leaves its transaction by the cancel boundary once compensated. */
+      readonly cancel?: true;
+    }
   | IncidentWait;
+
+/**
+ * A completed activity that can be compensated, in the scope it completed in: its handler (a
+ * compensation activity or a compensation event subprocess), the variables it ran with when
+ * they would otherwise be gone (a multi-instance item, a finished subprocess's scope), and for a
+ * subprocess the records of the activities inside it.
+ */
+export interface CompensationRecord {
+  readonly elementId: string;
+  readonly handler?: string;
+  readonly vars?: Variables;
+  readonly inner?: readonly CompensationRecord[];
+}
+
+/** One handler still to run for a compensation throw. */
+export interface CompensationStep {
+  readonly handler: string;
+  readonly elementId: string;
+  readonly vars: Variables;
+  readonly inner?: readonly CompensationRecord[];
+}
 
 /**
  * A token stopped by an incident. A retry resumes it in one of three ways: the job is offered
@@ -39,6 +74,8 @@ export interface Trigger {
   readonly eventId: string;
   readonly timerId?: string;
   readonly subscriptionId?: string;
+  /** A conditional trigger: whether its condition held when last evaluated (it fires on false → true). */
+  readonly held?: boolean;
 }
 
 export interface Token {
@@ -62,6 +99,8 @@ export interface Token {
   loops?: number;
   /** On the token of one instance of a multi-instance activity: its body token and item index. */
   inner?: { readonly bodyId: string; readonly index: number };
+  /** On a compensation handler's token: the id of the token that threw the compensation. */
+  compensating?: string;
 }
 
 export interface MultiInstanceBody {
@@ -85,6 +124,14 @@ export interface TaskHold {
   started?: boolean;
   suspended?: boolean;
   priority?: number;
+  /** Set once the task router's allocation applied (work attributes in the model). */
+  routed?: boolean;
+  /** People an offer leaves out (separation of duties): they may not claim it. */
+  excluded?: string[];
+  raci?: RaciPeople;
+  sla?: SlaHold;
+  /** Consulted people who approved, in order. */
+  approvedBy?: string[];
 }
 
 /** What people do to a user task (the workflow resource patterns' work item operations). */
@@ -103,6 +150,19 @@ export type TaskAction =
   | { readonly op: 'skip' }
   | { readonly op: 'fail'; readonly errorCode?: string; readonly message?: string }
   | { readonly op: 'comment'; readonly text: string }
+  /** Asks the engine's task router for a decision; the engine answers it with `allocate`. */
+  | { readonly op: 'route'; readonly replan?: boolean }
+  | AllocateAction
+  /** Stops and restarts the SLA clock (waiting for the customer) without suspending the task. */
+  | { readonly op: 'pause-sla' }
+  | { readonly op: 'resume-sla' }
+  | { readonly op: 'attach'; readonly attachmentId: string; readonly name: string; readonly size: number }
+  /** Sends the case back to an earlier user task of the same scope, to be done again. */
+  | { readonly op: 'redo'; readonly elementId: string }
+  /** A consulted person approves (needed before completion when the model says consulted must approve). */
+  | { readonly op: 'approve' }
+  /** Pre-do: work recorded for a later task (`sluice:predo`) before it is enabled; `taskId` is unused. */
+  | { readonly op: 'predo'; readonly elementId: string; readonly variables?: Variables }
   | {
       readonly op: 'update';
       readonly priority?: number;
@@ -120,6 +180,14 @@ export interface Scope {
   /** The token waiting at the subprocess activity in the parent scope. */
   readonly tokenId?: string;
   vars: Variables;
+  /** The armed start events of the event subprocesses of this scope. */
+  listeners?: readonly Trigger[];
+  /** Completed activities of this scope that have something to compensate, in completion order. */
+  compensable?: readonly CompensationRecord[];
+  /** Per complex gateway that fired: the incoming flows whose tokens of that wave it still absorbs. */
+  complex?: Readonly<Record<string, readonly string[]>>;
+  /** In an ad-hoc subprocess: the activities not yet started (sequential ordering). */
+  adHoc?: { readonly pending: readonly string[] };
 }
 
 export interface InstanceState {
@@ -132,6 +200,8 @@ export interface InstanceState {
   endedAt?: number;
   /** Set when this instance was started by a call activity. */
   readonly parent?: { readonly instanceId: string; readonly tokenId: string };
+  /** Suspended by an operator: only operator commands apply until it is resumed. */
+  suspended?: boolean;
   scopes: Record<string, Scope>;
   tokens: Record<string, Token>;
   /** Open incidents, by id, so that a retry can find the job they hold. */
@@ -139,6 +209,8 @@ export interface InstanceState {
     string,
     { readonly jobId: string; readonly elementId: string; readonly tokenId: string }
   >;
+  /** Work recorded ahead for later user tasks (pre-do), by element id: applied when the task arrives. */
+  predone?: Record<string, { readonly variables: Variables; readonly actor: string; readonly at: number }>;
 }
 
 // ---- commands ----------------------------------------------------------------------------
@@ -167,6 +239,7 @@ export interface TimerRepeat {
 
 export type Command =
   | StartCommand
+  | OperatorCommand
   | {
       readonly type: 'complete-job';
       readonly instanceId: string;
@@ -246,6 +319,22 @@ export type Command =
       readonly instanceId: string;
       readonly actor?: string;
       readonly reason?: string;
+    }
+  | {
+      /** WCP-15: more items for a running multi-instance activity, each run as one more instance. */
+      readonly type: 'add-instances';
+      readonly instanceId: string;
+      readonly elementId: string;
+      readonly items: readonly unknown[];
+      readonly actor?: string;
+    }
+  | {
+      /** WCP-17/40: start these offered activities of a running ad-hoc subprocess whose activation is chosen. */
+      readonly type: 'activate-ad-hoc';
+      readonly instanceId: string;
+      readonly elementId: string;
+      readonly activityIds: readonly string[];
+      readonly actor?: string;
     }
   | {
       readonly type: 'retry-incident';
@@ -344,6 +433,8 @@ export type Effect =
       readonly variables?: Variables;
     }
   | { readonly kind: 'send-command'; readonly id: string; readonly command: Command }
+  | NotifyEffect
+  | OperatorEffect
   | {
       readonly kind: 'raise-incident';
       readonly incidentId: string;
@@ -403,6 +494,17 @@ export type HistoryType =
   | 'task.failed'
   | 'task.commented'
   | 'task.updated'
+  | 'task.allocated'
+  | 'task.offered'
+  | 'task.sla-reminded'
+  | 'task.sla-breached'
+  | 'task.sla-escalated'
+  | 'task.sla-paused'
+  | 'task.sla-resumed'
+  | 'task.attached'
+  | 'task.redone'
+  | 'task.approved'
+  | 'task.predone'
   | 'job.failed'
   | 'variables.changed'
   | 'timer.fired'
@@ -411,8 +513,15 @@ export type HistoryType =
   | 'signal.thrown'
   | 'error.thrown'
   | 'escalation.caught'
+  | 'compensation.thrown'
+  | 'multi-instance.extended'
+  | 'ad-hoc.activated'
   | 'incident.raised'
-  | 'incident.resolved';
+  | 'incident.resolved'
+  | 'instance.migrated'
+  | 'instance.modified'
+  | 'instance.suspended'
+  | 'instance.resumed';
 
 export interface HistoryEvent {
   readonly at: number;

@@ -14,8 +14,9 @@ import type {
   Variables,
 } from '../core/types.js';
 import type { ProcessGraph } from '../model/graph.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 import type {
+  InboxRecord,
   IncidentRecord,
   InstanceFilter,
   InstanceSummary,
@@ -27,13 +28,28 @@ import type {
 } from '../store/store.js';
 import { type Clock, systemClock } from './clock.js';
 import { CommandProcessor, type StepOutcome } from './command-processor.js';
-import { Definitions, type Deployed, type DeployFile, type DeployResult } from './definitions.js';
+import {
+  Definitions,
+  type Deployed,
+  type DeployFile,
+  type DeployOptions,
+  type DeployResult,
+} from './definitions.js';
 import { SluiceError } from './errors.js';
 import { uuidv7 } from './ids.js';
 import { InboxDispatcher } from './inbox-dispatcher.js';
 import { type JobHandler, JobExecutor } from './job-executor.js';
+import { type JobOutcome, JobReports } from './job-report.js';
+import { decisionHandler } from './decision-job.js';
+import { Decisions, type DeployedDecision, deployWithDecisions } from './decisions.js';
+import { DECISION_JOB_TYPE } from '../model/compile-decision.js';
+import { type ConnectorOptions, connectorHandlers } from '../connect/connectors.js';
+import { type ClusterOptions, ClusterMember } from './cluster.js';
 import { SignalBroadcaster } from './signal-broadcaster.js';
+import { createVersionChange, type VersionChange } from './migration-api.js';
+import { SuspendedVersions } from './suspension.js';
 import { TimerScheduler } from './timer-scheduler.js';
+import { createWork, type WorkApi, type WorkOptions } from './work-service.js';
 
 export interface Logger {
   error(obj: unknown, msg?: string): void;
@@ -54,6 +70,8 @@ export interface SluiceOptions {
   /** Name of this node in job leases. */
   readonly nodeId?: string;
   readonly executor?: { concurrency?: number; leaseMs?: number; pollMs?: number };
+  /** Heartbeats and cluster-wide duties (docs/operations.md). */
+  readonly cluster?: ClusterOptions;
   /** How often timers and the inbox are checked for work from other processes. */
   readonly pollMs?: number;
   /**
@@ -61,6 +79,10 @@ export interface SluiceOptions {
    * unassigned task, may claim, start or complete it; without it anyone may (local use).
    */
   readonly groupsOf?: (user: string) => Promise<readonly string[]> | readonly string[];
+  /** People and work: directory, mailer, webhook, forms (docs/work.md). */
+  readonly work?: WorkOptions;
+  /** Built-in connectors (sluice:http, sluice:email, sluice:webhook): outbound policy, SMTP, secrets. */
+  readonly connectors?: ConnectorOptions;
   /** SQLite only: FULL (default) or NORMAL. */
   readonly synchronous?: 'FULL' | 'NORMAL';
 }
@@ -70,6 +92,8 @@ export interface StartOptions {
   readonly businessKey?: string;
   readonly version?: number;
   readonly actor?: string;
+  /** Chosen by the caller to make a start idempotent: a second start with it is refused 'instance-exists'. */
+  readonly instanceId?: string;
 }
 
 export interface InstanceDetails extends InstanceSummary {
@@ -81,10 +105,18 @@ export interface InstanceDetails extends InstanceSummary {
 
 export type EventListener = (events: readonly HistoryEvent[], state: InstanceState) => void;
 
-export interface Sluice {
+export interface Sluice extends VersionChange {
   readonly store: Store;
   readonly clock: Clock;
-  deploy(files: readonly DeployFile[]): Promise<DeployResult>;
+  /** People and work: directory, forms, attachments, piles, notifications, a task's RACI and SLA. */
+  readonly work: WorkApi;
+  /** BPMN and DMN files: processes and decisions become new versions, or none do. */
+  deploy(
+    files: readonly DeployFile[],
+    options?: DeployOptions,
+  ): Promise<DeployResult & { readonly decisions: DeployedDecision[] }>;
+  /** Deployed DMN decisions: list and evaluate them. */
+  readonly decisions: Decisions;
   deployGraph(graph: ProcessGraph): Promise<Deployed>;
   definitions(): ReturnType<Definitions['list']>;
   start(processId: string, options?: StartOptions): Promise<{ instanceId: string; state: InstanceState }>;
@@ -104,9 +136,29 @@ export interface Sluice {
     name: string,
     options?: { correlationKey?: string; variables?: Variables },
   ): Promise<{ instanceId: string; started: boolean }>;
+  /**
+   * Applies a command queued in the inbox outside a step (a webhook delivery, written with its
+   * idempotency key), consuming the row; if this node stops first, the inbox dispatcher of
+   * any node applies it later. Rejected as `stale` when the dispatcher applied it already.
+   */
+  applyInbox(row: InboxRecord): Promise<{ instanceId: string }>;
   /** Broadcasts a signal to every instance and process listening for it; returns how many took it. */
   signal(name: string, options?: { variables?: Variables }): Promise<{ delivered: number }>;
   cancel(instanceId: string, options?: { actor?: string; reason?: string }): Promise<void>;
+  /** WCP-15: more items for a running multi-instance activity, one instance each. */
+  addInstances(
+    instanceId: string,
+    elementId: string,
+    items: readonly unknown[],
+    options?: { actor?: string },
+  ): Promise<void>;
+  /** WCP-17/40: start these offered activities of a running ad-hoc subprocess with sluice:activation="chosen". */
+  activateAdHoc(
+    instanceId: string,
+    elementId: string,
+    activityIds: readonly string[],
+    options?: { actor?: string },
+  ): Promise<void>;
   retryIncident(
     incidentId: string,
     options?: { retries?: number; actor?: string },
@@ -116,6 +168,8 @@ export interface Sluice {
   tasks(filter?: TaskFilter): Promise<Page<TaskRecord>>;
   incidents(filter?: { instanceId?: string; open?: boolean }): Promise<IncidentRecord[]>;
   registerHandler(type: string, handler: JobHandler): void;
+  /** Reports a job's outcome, fenced by the attempt the reporter's lock came with (external workers). */
+  reportJob(jobId: string, attempt: number, outcome: JobOutcome): Promise<{ instanceId: string }>;
   /** Listens to every committed step's history events. Returns an unsubscribe function. */
   onEvents(listener: EventListener): () => void;
   /** Starts the background work: job executor, timer scheduler, inbox. */
@@ -131,13 +185,18 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
   const logger = options.logger ?? silentLogger;
   const store =
     options.store ??
-    (await openSqliteStore({
-      path: options.db ?? './.sluice/sluice.db',
+    (await openStore(options.db ?? './.sluice/sluice.db', {
       ...(options.synchronous && { synchronous: options.synchronous }),
+      onError: (error) => logger.warn({ err: error }, 'database connection lost; reconnecting'),
     }));
   const newId = (): string => uuidv7(clock.now());
   const nodeId = options.nodeId ?? `${hostname()}:${process.pid}:${newId().slice(-6)}`;
-  const handlers = new Map<string, JobHandler>(Object.entries(options.handlers ?? {}));
+  const decisions = new Decisions(store, clock);
+  const handlers = new Map<string, JobHandler>([
+    [DECISION_JOB_TYPE, decisionHandler(decisions)],
+    ...connectorHandlers(options.connectors ?? {}, () => clock.now()),
+    ...Object.entries(options.handlers ?? {}),
+  ]);
   const listeners = new Set<EventListener>();
   const definitions = new Definitions(store, clock, newId);
   const pollMs = options.pollMs ?? 1000;
@@ -168,6 +227,8 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
           dueAt: clock.now(),
           state: 'ready',
         });
+      } else if (effect.kind === 'notify' && running) {
+        work.notifier.wake();
       } else if (effect.kind === 'schedule-timer') {
         scheduler.notify(effect.dueAt);
       } else if (effect.kind === 'send-command' && running) {
@@ -190,14 +251,51 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
   };
 
   const processor = new CommandProcessor(store, definitions, clock, newId, afterCommit, onError);
+  const suspendedVersions = new SuspendedVersions(store, clock);
   const submit = (
     command: Command,
     consume?: Parameters<CommandProcessor['submit']>[1],
-  ): Promise<StepOutcome> => processor.submit(command, consume);
-  const executor = new JobExecutor(store, clock, handlers, submit, nodeId, executorOptions, onError);
-  const scheduler = new TimerScheduler(store, clock, newId, submit, pollMs, onError);
-  const inbox = new InboxDispatcher(store, clock, submit, pollMs, onError);
+  ): Promise<StepOutcome> =>
+    command.type === 'start'
+      ? suspendedVersions
+          .checkStart(command.processId, command.version, definitions)
+          .then(() => processor.submit(command, consume))
+      : processor.submit(command, consume);
+  const reports = new JobReports(store, definitions, clock, submit);
+  const executor = new JobExecutor(
+    store,
+    clock,
+    handlers,
+    (command, consume) => reports.submitExecuted(command, consume),
+    nodeId,
+    executorOptions,
+    onError,
+  );
+  const scheduler = new TimerScheduler(store, clock, newId, submit, pollMs, onError, () =>
+    cluster.performs('timers'),
+  );
+  const work = createWork(store, definitions, clock, newId, submit, options.work ?? {}, pollMs, onError);
+  const inbox = new InboxDispatcher(
+    store,
+    clock,
+    (command, consume) => work.router.answer(command).then((answered) => submit(answered, consume)),
+    pollMs,
+    onError,
+  );
   const signals = new SignalBroadcaster(store, clock, newId, submit, pollMs, onError);
+  const cluster = new ClusterMember(
+    store,
+    clock,
+    nodeId,
+    {
+      jobs: () => executor.wake(),
+      timers: () => scheduler.fire(),
+      inbox: () => inbox.wake(),
+      signals: () => signals.wake(),
+    },
+    onError,
+    options.cluster,
+  );
 
   const taskOf = async (taskId: string): Promise<TaskRecord> => {
     const task = await store.getTask(taskId);
@@ -222,13 +320,20 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
   const sluice: Sluice = {
     store,
     clock,
-    deploy: (files) => definitions.deployFiles(files),
+    work: work.api,
+    deploy: (files, deployOptions) =>
+      deployWithDecisions(decisions, files, (bpmn) => definitions.deployFiles(bpmn, deployOptions)),
+    decisions,
     deployGraph: (graph) => definitions.deployGraph(graph),
+    ...createVersionChange(
+      { store, definitions, clock, newId, submit, wake: () => (scheduler.fire(), executor.wake()) },
+      suspendedVersions,
+    ),
     definitions: () => definitions.list(),
 
     async start(processId, start = {}) {
       const { version } = await definitions.graph(processId, start.version ?? 0);
-      const instanceId = newId();
+      const instanceId = start.instanceId ?? newId();
       const outcome = await submit({
         type: 'start',
         instanceId,
@@ -249,6 +354,7 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
           : options.groupsOf
             ? []
             : undefined;
+      await work.check(task, action, by.actor);
       await submit({
         type: 'task',
         instanceId: task.instanceId,
@@ -268,6 +374,12 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
         complete.actor !== undefined ? { actor: complete.actor } : {},
       ),
     taskComments: (taskId) => store.taskComments(taskId),
+
+    applyInbox: (row) =>
+      work.router
+        .answer(row.command)
+        .then((command) => submit(command, { kind: 'inbox', id: row.id }))
+        .then(() => ({ instanceId: row.instanceId })),
 
     async correlate(name, message = {}) {
       const subscriptions = await store.findSubscriptions(name, message.correlationKey);
@@ -321,6 +433,26 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
         instanceId,
         ...(cancel.actor && { actor: cancel.actor }),
         ...(cancel.reason && { reason: cancel.reason }),
+      });
+    },
+
+    async addInstances(instanceId, elementId, items, by = {}) {
+      await submit({
+        type: 'add-instances',
+        instanceId,
+        elementId,
+        items,
+        ...(by.actor !== undefined && { actor: by.actor }),
+      });
+    },
+
+    async activateAdHoc(instanceId, elementId, activityIds, by = {}) {
+      await submit({
+        type: 'activate-ad-hoc',
+        instanceId,
+        elementId,
+        activityIds,
+        ...(by.actor !== undefined && { actor: by.actor }),
       });
     },
 
@@ -386,6 +518,7 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
       handlers.set(type, handler);
       processor.lease = { owner: nodeId, ms: executorOptions.leaseMs, types: new Set(handlers.keys()) };
     },
+    reportJob: (jobId, attempt, outcome) => reports.report(jobId, attempt, outcome),
     onEvents(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -398,10 +531,12 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
       scheduler.start();
       inbox.start();
       signals.start();
+      cluster.start();
+      work.notifier.start();
     },
     async idle() {
       const busy = (): number =>
-        processor.pending + executor.busy + scheduler.busy + inbox.busy + signals.busy;
+        processor.pending + executor.busy + scheduler.busy + inbox.busy + signals.busy + work.notifier.busy;
       for (let quiet = 0; quiet < 3;) {
         await processor.idle();
         await executor.idle();
@@ -416,6 +551,8 @@ export async function createSluice(options: SluiceOptions = {}): Promise<Sluice>
       scheduler.stop();
       inbox.stop();
       signals.stop();
+      await cluster.stop();
+      work.notifier.stop();
       await sluice.idle();
     },
     async close() {

@@ -9,16 +9,27 @@ import { authenticate } from './auth/authenticate.js';
 import { csrfHeader, sessionCookie } from './auth/sessions.js';
 import { HttpProblem, invalidRequest, problemMediaType, toProblem } from './http/problem-details.js';
 import { bodyLimits, jsonGuard, requestId, securityHeaders } from './http/request-guards.js';
+import { webApp } from './http/web-app.js';
 import { mountAuthRoutes } from './routes/auth-routes.js';
 import { mountDefinitionRoutes, uploadPath } from './routes/definition-routes.js';
 import { mountEventRoutes } from './routes/event-routes.js';
 import { mountIncidentRoutes } from './routes/incident-routes.js';
+import { mountNodeRoutes } from './routes/node-routes.js';
+import { mountInsightApi, withLogUploadLimit } from './routes/insight-api.js';
 import { mountInstanceRoutes } from './routes/instance-routes.js';
+import { mountActivityRoutes } from './routes/activity-routes.js';
 import { mountJobRoutes } from './routes/job-routes.js';
 import { mountMessageRoutes } from './routes/message-routes.js';
 import { mountSystemRoutes } from './routes/system-routes.js';
+import { mountTaskFormRoutes } from './routes/task-form-routes.js';
 import { mountTaskRoutes } from './routes/task-routes.js';
 import { mountUserRoutes } from './routes/user-routes.js';
+import { mountWebhookRoutes } from './routes/webhook-routes.js';
+import { mountDecisionRoutes } from './routes/decision-routes.js';
+import { mountWorkRoutes } from './routes/work-routes.js';
+import { mountSimulationRoutes } from './routes/simulation-routes.js';
+import { mountSkillRoutes } from './routes/skill-routes.js';
+import { mountVersionRoutes } from './routes/version-routes.js';
 import type { ServerEnv, ServerServices } from './server-env.js';
 
 export type ServerApp = OpenAPIHono<ServerEnv>;
@@ -68,8 +79,14 @@ export function createServerApp(services: ServerServices): BuiltApp {
       'request',
     );
   });
+  app.use('*', webApp());
   app.use('*', securityHeaders());
-  app.use('*', bodyLimits(services.config.limits.jsonBytes, services.config.limits.uploadBytes, uploadPath));
+  app.use(
+    '*',
+    withLogUploadLimit(
+      bodyLimits(services.config.limits.jsonBytes, services.config.limits.uploadBytes, uploadPath),
+    ),
+  );
   app.use('*', jsonGuard());
   app.use('*', authenticate());
 
@@ -116,21 +133,36 @@ export function createServerApp(services: ServerServices): BuiltApp {
         { name: 'instances' },
         { name: 'tasks' },
         { name: 'messages' },
+        { name: 'webhooks' },
+        { name: 'decisions' },
         { name: 'incidents' },
         { name: 'jobs' },
         { name: 'events' },
+        { name: 'insight' },
+        { name: 'simulation' },
+        { name: 'notifications' },
       ],
     }) as unknown as Record<string, unknown>);
 
   mountSystemRoutes(app, document);
   mountAuthRoutes(app);
   mountUserRoutes(app);
+  mountSkillRoutes(app);
   mountDefinitionRoutes(app);
   mountInstanceRoutes(app);
+  mountActivityRoutes(app);
   mountTaskRoutes(app);
+  mountTaskFormRoutes(app);
   mountMessageRoutes(app);
   mountIncidentRoutes(app);
+  mountNodeRoutes(app);
   mountJobRoutes(app);
   mountEventRoutes(app);
+  mountInsightApi(app);
+  mountWorkRoutes(app);
+  mountSimulationRoutes(app);
+  mountWebhookRoutes(app);
+  mountDecisionRoutes(app);
+  mountVersionRoutes(app);
   return { app, document };
 }

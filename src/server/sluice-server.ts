@@ -17,7 +17,6 @@ import { Sessions } from './auth/sessions.js';
 import { SetupToken } from './auth/setup-token.js';
 import { defaultLimits as signInLimits, type LimiterOptions, SignInLimiter } from './auth/sign-in-limiter.js';
 import { ExternalJobs } from './jobs/external-jobs.js';
-import { jobReporter } from './jobs/job-reporter.js';
 import { EngineEvents } from './live/engine-events.js';
 import { LiveEvents } from './live/live-events.js';
 import { EngineMetrics, storeCounts } from './metrics/engine-metrics.js';
@@ -63,7 +62,7 @@ export async function createServer(options: ServerOptions): Promise<SluiceServer
   const tenancy = new Tenancy(db, clock);
   const identity = new IdentityStore(db, clock, options.scryptCost ?? defaultCost);
   const live = new LiveEvents(sluice.store, tenancy, events, onError);
-  const jobs = new ExternalJobs(sluice, clock, tenancy, events, jobReporter(sluice, events, onError));
+  const jobs = new ExternalJobs(sluice, clock, tenancy, events);
   const metrics = new EngineMetrics(events, storeCounts(sluice.store), () => live.size);
   const setup = new SetupToken(clock);
   const services: ServerServices = {

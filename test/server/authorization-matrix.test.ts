@@ -7,13 +7,16 @@
  * route, in the documented media type and shape.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- answers are JSON documents read field by field */
+import { sign } from '../../src/connect/signature.js';
 import type { z } from '@hono/zod-openapi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problemSchema } from '../../src/server/http/problem-details.js';
 import type { Access } from '../../src/server/http/route-spec.js';
 import { allRoutes } from '../../src/server/routes/all-routes.js';
 import type { Answer, Json } from './server-harness.js';
-import { type Caller, callers, type Column, type World, world } from './world.js';
+import { bpmn, flows } from '../support/bpmn.js';
+import { teamDecision } from '../rules/fixtures/team-decision.js';
+import { away, type Caller, callers, type Column, home, type World, world } from './world.js';
 
 type RouteKey = keyof typeof allRoutes;
 
@@ -22,6 +25,7 @@ interface Call {
   /** Narrows a list to the item under test, so it is on the first page however many there are. */
   readonly query?: Record<string, string>;
   readonly body?: unknown;
+  readonly headers?: Record<string, string>;
   readonly form?: () => FormData;
   /** For the event stream: read the status and headers, not the endless body. */
   readonly stream?: boolean;
@@ -59,10 +63,94 @@ const jobCall =
 const bpmnFile = (processId: string): string =>
   `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t"><bpmn:process id="${processId}" isExecutable="true"><bpmn:startEvent id="s"/></bpmn:process></bpmn:definitions>`;
 
+/** Every insight route reads a process's history; the upload analyses a small CSV. */
+const insightCases = (): Record<Extract<RouteKey, `insight.${string}`>, Case> => {
+  const onProcess: Case = {
+    call: (w, _c, column) => Promise.resolve({ params: { processId: w.processOf(column) } }),
+  };
+  return {
+    'insight.summary': onProcess,
+    'insight.heatmap': onProcess,
+    'insight.map': onProcess,
+    'insight.variants': onProcess,
+    'insight.bottlenecks': onProcess,
+    'insight.cycleTimes': onProcess,
+    'insight.workload': onProcess,
+    'insight.conformance': onProcess,
+    'insight.branches': onProcess,
+    'insight.analyzeLog': {
+      call: plain({
+        form: () => {
+          const form = new FormData();
+          form.append('log', new Blob(['case,activity,timestamp\n1,a,2026-01-01T10:00:00Z\n']), 'log.csv');
+          return form;
+        },
+      }),
+    },
+    'insight.discoverLog': {
+      call: plain({
+        form: () => {
+          const form = new FormData();
+          form.append('log', new Blob(['case,activity,timestamp\n1,a,2026-01-01T10:00:00Z\n']), 'log.csv');
+          return form;
+        },
+      }),
+    },
+  };
+};
+
+/** An instance running a multi-instance task and a chosen ad-hoc subprocess, for the activity routes. */
+const steerModel = (processId: string): string =>
+  bpmn(
+    processId,
+    `<bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>
+     <bpmn:userTask id="handle"><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="= [1]" inputElement="item"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>
+     <bpmn:adHocSubProcess id="choose" ordering="Sequential" sluice:activation="chosen" xmlns:sluice="https://sluice.dev/schema/bpmn/1.0"><bpmn:userTask id="first"/><bpmn:userTask id="second"/></bpmn:adHocSubProcess>
+     <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
+     ${flows('s>fork', 'fork>handle', 'fork>choose', 'handle>e1', 'choose>e2')}`,
+  );
+const steerDeployed = new WeakMap<World, Promise<void>>();
+async function steerable(w: World, caller: Caller, column: Column): Promise<string> {
+  if (!steerDeployed.has(w)) {
+    steerDeployed.set(
+      w,
+      w.h.deploy(home, steerModel('home-steer')).then(() => w.h.deploy(away, steerModel('away-steer'))),
+    );
+  }
+  await steerDeployed.get(w);
+  const starter = column === 'other' ? 'otto' : w.nameOf(caller);
+  const { instanceId } = await w.h.sluice.start(column === 'foreign' ? 'away-steer' : 'home-steer', {
+    actor: starter,
+  });
+  await w.h.server.services.tenancy.recordStart(instanceId, column === 'foreign' ? away : home, starter);
+  return instanceId;
+}
+
+/** A process of its own per tenant for the version routes, so suspending a version stops no other case. */
+const versionedDeployed = new WeakMap<World, Promise<void>>();
+async function versioned(w: World, column: Column): Promise<string> {
+  if (!versionedDeployed.has(w)) {
+    const model = (id: string) => bpmn(id, `<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>${flows('s>e')}`);
+    versionedDeployed.set(
+      w,
+      w.h.deploy(home, model('home-versioned')).then(() => w.h.deploy(away, model('away-versioned'))),
+    );
+  }
+  await versionedDeployed.get(w);
+  return column === 'foreign' ? 'away-versioned' : 'home-versioned';
+}
+const onVersion =
+  (body?: unknown) =>
+  async (w: World, _c: Caller, column: Column): Promise<Call> => ({
+    params: { processId: await versioned(w, column), version: '1' },
+    ...(body !== undefined && { body }),
+  });
+
 const cases: Record<RouteKey, Case> = {
   'system.health': { call: plain() },
   'system.ready': { call: plain() },
   'system.metrics': { call: plain() },
+  'nodes.list': { call: plain() },
   'system.openapi': { call: plain() },
   'auth.setup': {
     call: plain({ body: { token: 'st_wrong', username: 'someone', password: 'long enough password' } }),
@@ -92,6 +180,13 @@ const cases: Record<RouteKey, Case> = {
     call: async (w, _c, column) => ({ params: { id: await w.user(column) }, body: { groups: ['sales'] } }),
   },
   'users.deleteUser': { call: async (w, _c, column) => ({ params: { id: await w.user(column) } }) },
+  'users.getSkills': { call: async (w, _c, column) => ({ params: { id: await w.user(column) } }) },
+  'users.setSkills': {
+    call: async (w, _c, column) => ({
+      params: { id: await w.user(column) },
+      body: { items: [{ skill: 'network', level: 3 }] },
+    }),
+  },
   'users.listApiKeys': { call: plain(), listed: items, item: (w, _c, column) => w.apiKey(column) },
   'users.createApiKey': {
     call: (w) => Promise.resolve({ body: { name: w.unique('service'), roles: ['worker'] } }),
@@ -134,6 +229,18 @@ const cases: Record<RouteKey, Case> = {
   'instances.cancel': {
     call: async (w, caller, column) => ({ params: { id: await w.instance(column, caller) }, body: {} }),
   },
+  'instances.addInstances': {
+    call: async (w, caller, column) => ({
+      params: { id: await steerable(w, caller, column), elementId: 'handle' },
+      body: { items: ['more'] },
+    }),
+  },
+  'instances.activateAdHoc': {
+    call: async (w, caller, column) => ({
+      params: { id: await steerable(w, caller, column), elementId: 'choose' },
+      body: { activityIds: ['second'] },
+    }),
+  },
   'tasks.list': {
     call: async (w, _c, _column, item) => ({
       query: { instanceId: (await w.h.sluice.store.getTask(item!))!.instanceId },
@@ -143,6 +250,7 @@ const cases: Record<RouteKey, Case> = {
   },
   'tasks.get': { call: taskCall('offered') },
   'tasks.comments': { call: taskCall('offered') },
+  'tasks.form': { call: taskCall('offered') },
   'tasks.comment': { call: taskCall('offered', { text: 'looked at it' }) },
   'tasks.claim': { call: taskCall('offered') },
   'tasks.unclaim': { call: taskCall('claimed') },
@@ -158,6 +266,38 @@ const cases: Record<RouteKey, Case> = {
   'tasks.resume': { call: taskCall('suspended') },
   'tasks.skip': { call: taskCall('offered') },
   'tasks.update': { call: taskCall('offered', { priority: 70 }) },
+  'webhooks.put': {
+    call: (w) =>
+      Promise.resolve({
+        params: { name: w.unique('hook') },
+        body: { secret: 'a secret of some length', start: w.processOf('own') },
+      }),
+  },
+  'webhooks.deliver': {
+    call: async (w) => {
+      const name = w.unique('hook');
+      const secret = 'a secret of some length';
+      await w.h.sluice.store.saveWebhook({
+        name,
+        secret,
+        action: { start: w.processOf('own') },
+        updatedAt: 0,
+      });
+      const body = { delivery: w.unique('delivery') };
+      return {
+        params: { name },
+        body,
+        headers: { 'sluice-signature': sign(secret, JSON.stringify(body), Date.now()) },
+      };
+    },
+  },
+  'decisions.list': { call: plain() },
+  'decisions.evaluate': {
+    call: async (w) => {
+      await w.h.sluice.deploy([{ name: 'teams.dmn', content: teamDecision() }]);
+      return { params: { decisionId: 'team' }, body: { variables: { amount: 700 } } };
+    },
+  },
   'messages.correlate': {
     call: async (w) => {
       const { name, key } = await w.waiting('own');
@@ -181,6 +321,61 @@ const cases: Record<RouteKey, Case> = {
   'jobs.bpmnError': { call: jobCall((attempt) => ({ attempt, errorCode: 'NO_STOCK' })) },
   'jobs.extendLock': { call: jobCall((attempt) => ({ attempt, lockMs: 60_000 })) },
   'events.stream': { call: plain({ stream: true }) },
+  'simulation.simulate': {
+    call: (w, _c, column) =>
+      Promise.resolve({
+        params: { processId: w.processOf(column) },
+        body: { scenario: { cases: 10, arrivals: { kind: 'poisson', rate: 1 } }, runs: 1 },
+      }),
+  },
+  'simulation.calibrate': {
+    call: (w, _c, column) => Promise.resolve({ params: { processId: w.processOf(column) }, body: {} }),
+  },
+  ...insightCases(),
+  'work.notifications': { call: plain() },
+  'work.markRead': { call: plain({ body: { ids: [] } }) },
+  'work.taskWork': { call: taskCall('offered') },
+  'work.attachments': { call: taskCall('offered') },
+  'work.attach': { call: taskCall('offered', { name: 'note.txt', content: 'aGVsbG8=' }) },
+  'versions.list': {
+    call: async (w, _c, column) => ({ params: { processId: await versioned(w, column) } }),
+  },
+  'versions.migrate': {
+    call: async (w, _c, column) => ({
+      params: { processId: await versioned(w, column) },
+      body: { from: 1, to: 1, mapEqual: true, instances: [], dryRun: true },
+    }),
+  },
+  'versions.modify': {
+    call: async (w, caller, column) => ({
+      params: { id: await w.instance(column, caller) },
+      body: { operations: [{ op: 'set-variables', variables: { note: 'checked' } }], reason: 'a test' },
+    }),
+  },
+  'versions.suspendInstance': {
+    call: async (w, caller, column) => ({ params: { id: await w.instance(column, caller) }, body: {} }),
+  },
+  'versions.resumeInstance': {
+    call: async (w, caller, column) => {
+      const id = await w.instance(column, caller);
+      await w.h.sluice.suspend(id, { actor: 'test' });
+      return { params: { id }, body: {} };
+    },
+  },
+  'versions.suspendVersion': { call: onVersion({ reason: 'a test' }) },
+  'versions.resumeVersion': { call: onVersion({}) },
+  'versions.historyTtl': { call: onVersion({ days: 30 }) },
+  'versions.cleanup': { call: plain({ body: { maxBatches: 1 } }) },
+  'work.attachment': {
+    call: async (w, caller, column) => {
+      const id = await w.task(column, caller, 'offered');
+      const file = await w.h.sluice.work.attach(id, {
+        name: 'note.txt',
+        content: new Uint8Array([104, 105]),
+      });
+      return { params: { id, attachmentId: file.id } };
+    },
+  },
 };
 
 // ---- what each rule means (the oracle) -----------------------------------------------------
@@ -254,6 +449,7 @@ async function send(route: (typeof allRoutes)[RouteKey], caller: Caller, call: C
   return w.h.request(method, path, {
     ...(as && { as }),
     ...(call.body !== undefined && { body: call.body }),
+    ...(call.headers && { headers: call.headers }),
   });
 }
 

@@ -58,6 +58,7 @@ describe('definitions', () => {
     });
     expect(first.body).toEqual({
       deployed: [{ processId: 'expense', version: 1, created: true }],
+      decisions: [],
       findings: [],
     });
     const same = await h.request('POST', '/api/v1/deployments', {

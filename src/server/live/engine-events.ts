@@ -1,7 +1,6 @@
 /**
  * One subscription to the engine's committed events, fanned out to the parts of the server
- * that follow them (live streams, metrics, waiting job fetches). Steps the server commits
- * itself outside the engine's processor (see job-reporter.ts) are published here as well.
+ * that follow them (live streams, metrics, waiting job fetches).
  */
 import type { HistoryEvent, InstanceState } from '../../core/types.js';
 import type { Sluice } from '../../engine/engine.js';

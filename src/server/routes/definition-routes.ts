@@ -23,6 +23,7 @@ const processParam = z.object({ processId: z.string().min(1).max(200) });
 const deployed = z
   .object({
     deployed: z.array(z.object({ processId: z.string(), version: z.number().int(), created: z.boolean() })),
+    decisions: z.array(z.object({ decisionId: z.string(), version: z.number().int(), created: z.boolean() })),
     findings: z.array(
       z.object({
         severity: z.enum(['error', 'warning']),
@@ -91,12 +92,18 @@ export const definitionRoutes = {
     method: 'post',
     path: uploadPath,
     tags: ['definitions'],
-    summary: 'Deploy BPMN files (multipart/form-data, any field name); all or none',
+    summary: 'Deploy BPMN and DMN files (multipart/form-data, any field name); all or none',
     description:
-      'Each executable process becomes a new version; identical content keeps its version (`created: false`). A model with errors deploys nothing and answers 422 with the findings. DMN files answer 422 `dmn-not-supported` until the DMN module exists; other file kinds 415.',
+      'Each executable process becomes a new version; identical content keeps its version (`created: false`). A model with errors deploys nothing and answers 422 with the findings. Each decision of a DMN file (.dmn) becomes a new version of that decision the same way; other file kinds 415.',
     access: { roles: ['modeler'] },
     problems: [409, 422],
     request: {
+      query: z.object({
+        strict: z.enum(['true', 'false']).optional().openapi({
+          description:
+            'true: refuse models with code Sluice does not run (scripts, listeners), as `sluice deploy --strict`',
+        }),
+      }),
       body: {
         required: true,
         content: {
@@ -161,20 +168,12 @@ async function uploadedFiles(services: ServerServices, request: Request): Promis
   const files: DeployFile[] = [];
   for (const upload of uploads) {
     const name = upload.name.replace(/^.*[\\/]/, '').slice(0, 200) || 'upload.bpmn';
-    if (/\.dmn$/i.test(name)) {
-      throw new HttpProblem(
-        422,
-        'dmn-not-supported',
-        `'${name}' is a DMN file; this build deploys BPMN only`,
-        'deploy the BPMN files now; DMN decisions deploy once the DMN module ships',
-      );
-    }
-    if (!bpmnName.test(name)) {
+    if (!bpmnName.test(name) && !/\.dmn$/i.test(name)) {
       throw new HttpProblem(
         415,
         'unsupported-file-type',
-        `'${name}' is not a BPMN file`,
-        'upload files ending in .bpmn (or .xml)',
+        `'${name}' is not a BPMN or DMN file`,
+        'upload files ending in .bpmn (or .xml) and .dmn',
       );
     }
     const content = new Uint8Array(await upload.arrayBuffer());
@@ -257,8 +256,11 @@ export function mountDefinitionRoutes(app: OpenAPIHono<ServerEnv>): void {
         'give the process another id',
       );
     }
-    const result = await services.sluice.deploy(files);
+    const result = await services.sluice.deploy(files, { strict: c.req.valid('query').strict === 'true' });
     services.logger.info({ deployed: result.deployed, by: principal.name }, 'deployed');
-    return c.json({ deployed: result.deployed, findings: result.findings.map(findingView) }, 201);
+    return c.json(
+      { deployed: result.deployed, decisions: result.decisions, findings: result.findings.map(findingView) },
+      201,
+    );
   });
 }

@@ -104,7 +104,10 @@ export const jobRoutes = {
             .min(0)
             .max(30 * 24 * 3600_000)
             .optional()
-            .openapi({ description: 'Backoff; default doubles from 1 s per attempt, at most 5 min.' }),
+            .openapi({
+              description:
+                "Backoff; default the task's (sluice:retryBackoff), else doubling from 1 s to 5 min.",
+            }),
         }),
       ),
     },
@@ -188,8 +191,12 @@ export function mountJobRoutes(app: OpenAPIHono<ServerEnv>): void {
   app.openapi(jobRoutes.fail, async (c) => {
     const job = loaded(c, 'job-lock');
     const body = c.req.valid('json');
-    const { jobs } = c.get('services');
-    await jobs.report(job, body.attempt, jobs.failure(job, body.error, body.retries, body.retryInMs));
+    await c.get('services').jobs.report(job, body.attempt, {
+      kind: 'fail',
+      error: body.error,
+      ...(body.retries !== undefined && { retries: body.retries }),
+      ...(body.retryInMs !== undefined && { retryInMs: body.retryInMs }),
+    });
     return c.json({ ok: true as const, jobId: job.id, instanceId: job.instanceId }, 200);
   });
 
