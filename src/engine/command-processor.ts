@@ -105,6 +105,7 @@ export class CommandProcessor {
   }
 
   private waitingOut = 0;
+  private keepAlive: NodeJS.Timeout | undefined;
 
   /**
    * The database could not be reached: the command keeps its place and is tried again after a
@@ -116,9 +117,11 @@ export class CommandProcessor {
     if (!isTransientDatabaseError(error) || (pending.outages ?? 0) >= maxOutages) return false;
     pending.outages = (pending.outages ?? 0) + 1;
     this.recent.delete(pending.command.instanceId);
-    this.waitingOut++;
+    // Somebody awaits this command: the process must not end while it waits out the outage
+    // (the clock's timers do not keep it alive on their own).
+    if (this.waitingOut++ === 0) this.keepAlive = setInterval(() => undefined, 60_000);
     this.clock.at(this.clock.now() + Math.min(100 * 2 ** (pending.outages - 1), 5000), () => {
-      this.waitingOut--;
+      if (--this.waitingOut === 0) clearInterval(this.keepAlive);
       this.queue.push(pending);
       this.schedule();
     });

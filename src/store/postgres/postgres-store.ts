@@ -33,13 +33,32 @@ import type {
 import { commitSteps, consumedRowOps } from './pg-commit.js';
 import { migratePostgres } from './pg-migrate.js';
 import { PgListener, workChannel } from './pg-listener.js';
-import { isRaceLost } from '../transient-errors.js';
+import { isRaceLost, isTransientDatabaseError } from '../transient-errors.js';
 import { clientConfig, createPool, type PostgresConnectionOptions, schemaName } from './pg-pool.js';
 import { columnsOf, readColumnTypes, Statements } from './pg-statements.js';
 
 export type PostgresStoreOptions = PostgresConnectionOptions;
 
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+/**
+ * Opens the store, waiting for the database while it cannot be reached (a node started during
+ * a PostgreSQL restart keeps trying, up to `startupTimeoutMs`, instead of dying at once).
+ */
+export async function openPostgresStore(
+  options: PostgresStoreOptions & { startupTimeoutMs?: number },
+): Promise<PostgresStore> {
+  const giveUpAt = Date.now() + (options.startupTimeoutMs ?? 60_000);
+  for (let pauseMs = 100; ; pauseMs = Math.min(pauseMs * 2, 2000)) {
+    try {
+      return await connectPostgresStore(options);
+    } catch (error) {
+      if (!isTransientDatabaseError(error) || Date.now() + pauseMs > giveUpAt) throw error;
+      options.onError?.(error as Error);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+}
+
+async function connectPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const pool = createPool(options);
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
