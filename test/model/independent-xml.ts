@@ -11,7 +11,8 @@ export const families = ['activities', 'events', 'gateways', 'sequenceFlows'] as
 export type Family = (typeof families)[number];
 export type Counts = Record<Family, number>;
 
-const FAMILY: Readonly<Record<string, Family>> = {
+/** The element family of each counted BPMN element, by local name. */
+export const elementFamily: Readonly<Record<string, Family>> = {
   task: 'activities',
   userTask: 'activities',
   serviceTask: 'activities',
@@ -84,7 +85,7 @@ export function readXml(text: string): XmlReading {
       ids.add(idValue);
     }
     if (isProcess) inProcess++;
-    const family = node.uri === BPMN_MODEL ? FAMILY[node.local] : undefined;
+    const family = node.uri === BPMN_MODEL ? elementFamily[node.local] : undefined;
     if (family && inProcess > 0) counts[family]++;
   });
   parser.on('closetag', () => {

@@ -4,38 +4,9 @@
  * It knows nothing of bpmn-moddle, so agreeing with it means the importer lost nothing.
  */
 
-export interface TagCounts {
-  activities: number;
-  events: number;
-  gateways: number;
-  sequenceFlows: number;
-}
+import { type Counts, elementFamily } from './independent-xml.js';
 
-const FAMILY: Record<string, keyof TagCounts> = {
-  task: 'activities',
-  userTask: 'activities',
-  serviceTask: 'activities',
-  sendTask: 'activities',
-  receiveTask: 'activities',
-  manualTask: 'activities',
-  scriptTask: 'activities',
-  businessRuleTask: 'activities',
-  subProcess: 'activities',
-  transaction: 'activities',
-  adHocSubProcess: 'activities',
-  callActivity: 'activities',
-  startEvent: 'events',
-  endEvent: 'events',
-  intermediateCatchEvent: 'events',
-  intermediateThrowEvent: 'events',
-  boundaryEvent: 'events',
-  exclusiveGateway: 'gateways',
-  inclusiveGateway: 'gateways',
-  parallelGateway: 'gateways',
-  eventBasedGateway: 'gateways',
-  complexGateway: 'gateways',
-  sequenceFlow: 'sequenceFlows',
-};
+export type TagCounts = Counts;
 
 /** Counts per process id, in document order. */
 export function countTagsByProcess(xml: string): Map<string, TagCounts> {
@@ -54,7 +25,7 @@ export function countTagsByProcess(xml: string): Map<string, TagCounts> {
       }
       continue;
     }
-    const family = local === undefined ? undefined : FAMILY[local];
+    const family = local === undefined ? undefined : elementFamily[local];
     if (!closing && family && current) current[family]++;
   }
   return result;

@@ -19,14 +19,15 @@ import type {
   Utilisation,
   VariantStats,
 } from '../app/insight-types';
-import { Link, navigate } from '../app/router';
+import { Link } from '../app/router';
 import type { Definition, DefinitionWithSource } from '../app/types';
-import { ErrorNote, Loading, PageHeading } from '../app/ui';
+import { ErrorNote, Loading } from '../app/ui';
 import { useLoad } from '../app/use-load';
 import type { DiagramDecorations } from '../diagram/decorations';
 import { InsightTabs } from './insight-panels';
 import { LogUpload } from './log-upload';
 import { definitionPath } from './process-version-page';
+import { ProcessPicker } from './process-picker';
 
 const BpmnDiagram = lazy(() => import('../diagram/bpmn-diagram'));
 
@@ -47,26 +48,9 @@ type Metric = keyof typeof metrics;
 
 export default function AnalyticsPage({ processId }: { processId?: string }) {
   const definitions = useLoad(() => allPages<Definition>('/definitions'), []);
-  const processIds = [...new Set((definitions.value ?? []).map((d) => d.processId))];
   return (
     <section>
-      <PageHeading title={processId ? `Analytics · ${processId}` : 'Analytics'}>
-        <label className="inline">
-          Process
-          <select
-            value={processId ?? ''}
-            onChange={(e) => navigate(`/analytics/${encodeURIComponent(e.target.value)}`)}
-          >
-            <option value="" disabled>
-              choose…
-            </option>
-            {processIds.map((id) => (
-              <option key={id}>{id}</option>
-            ))}
-          </select>
-        </label>
-      </PageHeading>
-      <ErrorNote error={definitions.error} />
+      <ProcessPicker title="Analytics" base="/analytics" processId={processId} definitions={definitions} />
       {processId ? (
         <ProcessAnalytics
           processId={processId}

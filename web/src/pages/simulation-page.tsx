@@ -6,11 +6,11 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { allPages, api } from '../app/api';
-import { navigate } from '../app/router';
 import type { Definition, DefinitionWithSource } from '../app/types';
-import { ErrorNote, Loading, PageHeading } from '../app/ui';
+import { ErrorNote, Loading } from '../app/ui';
 import { useLoad } from '../app/use-load';
 import { definitionPath } from './process-version-page';
+import { ProcessPicker } from './process-picker';
 import { SimulationComparison, type SimulationReport } from './simulation-comparison';
 
 /** A first scenario for a model: every task in one pool of two people, a what-if with three. */
@@ -43,30 +43,13 @@ function startingScenario(xml: string): Record<string, unknown> {
 
 export default function SimulationPage({ processId }: { processId?: string }) {
   const definitions = useLoad(() => allPages<Definition>('/definitions'), []);
-  const processIds = [...new Set((definitions.value ?? []).map((d) => d.processId))];
   const latest = Math.max(
     0,
     ...(definitions.value ?? []).filter((d) => d.processId === processId).map((d) => d.version),
   );
   return (
     <section>
-      <PageHeading title={processId ? `Simulation · ${processId}` : 'Simulation'}>
-        <label className="inline">
-          Process
-          <select
-            value={processId ?? ''}
-            onChange={(e) => navigate(`/simulation/${encodeURIComponent(e.target.value)}`)}
-          >
-            <option value="" disabled>
-              choose…
-            </option>
-            {processIds.map((id) => (
-              <option key={id}>{id}</option>
-            ))}
-          </select>
-        </label>
-      </PageHeading>
-      <ErrorNote error={definitions.error} />
+      <ProcessPicker title="Simulation" base="/simulation" processId={processId} definitions={definitions} />
       {processId && latest > 0 ? (
         <ScenarioForm key={`${processId}@${latest}`} processId={processId} version={latest} />
       ) : (
