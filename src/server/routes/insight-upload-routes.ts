@@ -78,6 +78,24 @@ const discoveredSchema = z
 
 const processIdPattern = /^[A-Za-z_][\w.-]{0,199}$/;
 
+/** A multipart body carrying the log file (field \`log\`) and the route's own fields. */
+function logUpload(properties: Record<string, { type: 'string'; description?: string; enum?: string[] }>) {
+  return {
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object' as const,
+            properties: { ...logFields, ...properties },
+            required: ['log'],
+          },
+        },
+      },
+    },
+  };
+}
+
 export const insightUploadRoutes = {
   analyzeLog: defineRoute({
     method: 'post',
@@ -87,25 +105,11 @@ export const insightUploadRoutes = {
     description: `The file goes in the field \`log\`; the other fields are optional. At most ${logUploadBytes} bytes, unpacking to at most ${logTextBytes}. A log that cannot be read answers 422 with findings (file, line, column).`,
     access: { roles: ['operator', 'modeler'] },
     problems: [422],
-    request: {
-      body: {
-        required: true,
-        content: {
-          'multipart/form-data': {
-            schema: {
-              type: 'object',
-              properties: {
-                ...logFields,
-                calendar: text('A calendar (JSON) to measure durations in working time'),
-                period: { type: 'string', enum: ['day', 'week', 'month'] },
-                top: text('How many variants to list (default 20)'),
-              },
-              required: ['log'],
-            },
-          },
-        },
-      },
-    },
+    request: logUpload({
+      calendar: text('A calendar (JSON) to measure durations in working time'),
+      period: { type: 'string', enum: ['day', 'week', 'month'] },
+      top: text('How many variants to list (default 20)'),
+    }),
     responses: {
       200: { description: 'The analyses.', content: { 'application/json': { schema: analysisSchema } } },
     },
@@ -118,23 +122,9 @@ export const insightUploadRoutes = {
     description: `The upload is read as for \`POST ${logUploadPath}\`. The model routes each choice on the process variable \`route\`, the name of the activity a case does next; a log that cannot be read answers 422 with findings.`,
     access: { roles: ['operator', 'modeler'] },
     problems: [422],
-    request: {
-      body: {
-        required: true,
-        content: {
-          'multipart/form-data': {
-            schema: {
-              type: 'object',
-              properties: {
-                ...logFields,
-                processId: text('The id of the discovered process (default discovered-process)'),
-              },
-              required: ['log'],
-            },
-          },
-        },
-      },
-    },
+    request: logUpload({
+      processId: text('The id of the discovered process (default discovered-process)'),
+    }),
     responses: {
       200: {
         description: 'The discovered model.',
