@@ -21,7 +21,8 @@ describe('two engine nodes killed at random while PostgreSQL restarts and freeze
         drainMs: 240_000,
       });
       expect(report.crashes).toEqual([]);
-      expect(report.kills).toBeGreaterThan(3);
+      // Kills stop once every instance has completed; a quick run may see only a few of them.
+      expect(report.kills).toBeGreaterThanOrEqual(2);
       expect(report.postgresRestarts).toBe(1);
       expect(report.lostAcknowledged).toEqual([]);
       expect(report.acknowledged).toBeGreaterThan(0);
